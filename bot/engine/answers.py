@@ -1,0 +1,221 @@
+"""Compose the answer to a question: in the asker's language, with its source, or an honest abstention."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from bot.engine import i18n
+from bot.engine.dates import (
+    Clock,
+    age_on,
+    birthday_in_year,
+    days_until,
+    local_today,
+    next_birthday,
+    system_clock,
+)
+from bot.engine.facts import FactBase, Intent, SourceRef
+from bot.engine.matcher import Analysis, Match, Matcher
+from bot.engine.text import MAX_QUESTION_CHARS
+
+MAX_AGE = 120
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where an answer comes from: the source's title and date, the paragraph and its exact words."""
+
+    source_id: str
+    title: str
+    published: str
+    publisher: str | None
+    paragraph: int
+    quote: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.source_id,
+            "title": self.title,
+            "date": self.published,
+            "publisher": self.publisher,
+            "paragraph": self.paragraph,
+            "quote": self.quote,
+        }
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    answered: bool
+    text: str
+    language: str
+    confidence: float
+    fact_id: str | None
+    citations: tuple[Citation, ...]
+    suggestions: tuple[str, ...]
+    note: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "answered": self.answered,
+            "answer": self.text,
+            "language": self.language,
+            "confidence": self.confidence,
+            "fact_id": self.fact_id,
+            "source": self.citations[0].to_json() if self.citations else None,
+            "sources": [c.to_json() for c in self.citations],
+            "note": self.note,
+            "suggestions": list(self.suggestions),
+        }
+
+
+class AnswerEngine:
+    """The question-answering engine: one fact base, one matcher index, one clock."""
+
+    def __init__(self, facts: FactBase, clock: Clock = system_clock) -> None:
+        self.facts = facts
+        self.matcher = Matcher(facts)
+        self.clock = clock
+
+    def today(self) -> dt.date:
+        return local_today(self.clock, self.facts.subject.zone)
+
+    def ask(self, question: str, default_language: str = "da") -> Answer:
+        question = question[:MAX_QUESTION_CHARS]
+        match = self.matcher.match(question, default_language)
+        language = match.analysis.language
+        suggestions = self._suggestions(match, language)
+        if not match.answered or match.intent is None:
+            return Answer(
+                question,
+                False,
+                self._abstention(match, language),
+                language,
+                match.confidence,
+                None,
+                (),
+                suggestions,
+            )
+        intent = match.intent
+        note = None
+        if intent.time_sensitive:
+            published = self.facts.sources[intent.sources[0].source].published_label[language]
+            note = i18n.text(language, "as_of", published=published)
+        return Answer(
+            question,
+            True,
+            self.render(intent, language, match.analysis),
+            language,
+            match.confidence,
+            intent.id,
+            tuple(self.cite(ref, language) for ref in intent.sources),
+            suggestions,
+            note,
+        )
+
+    def cite(self, ref: SourceRef, language: str) -> Citation:
+        source = self.facts.sources[ref.source]
+        return Citation(
+            source.id,
+            source.title,
+            source.published_label[language],
+            source.publisher,
+            ref.paragraph,
+            ref.quote,
+        )
+
+    def render(self, intent: Intent, language: str, analysis: Analysis | None = None) -> str:
+        """The answer text of `intent`, computed answers filled in for today."""
+        subject = self.facts.subject
+        fields: dict[str, Any] = {"name": subject.name}
+        if intent.compute:
+            special = self._computed(intent.compute, analysis, language, fields)
+            if special:
+                return special
+        return intent.answers[language].format_map(fields)
+
+    def _computed(
+        self, compute: str, analysis: Analysis | None, language: str, fields: dict[str, Any]
+    ) -> str | None:
+        """Fill `fields` for a computed answer; return a whole text where the template does not fit."""
+        birth = self.facts.subject.birth_date
+        today = self.today()
+        years = analysis.years if analysis else ()
+        ages = tuple(n for n in (analysis.numbers if analysis else ()) if 0 < n <= MAX_AGE)
+        concepts = set(analysis.concepts) if analysis else set()
+        fields["birth_date"] = i18n.format_date(birth, language)
+        if compute == "age_today":
+            fields["age"] = age_on(birth, today)
+            return None
+        if compute == "next_birthday":
+            day = (
+                birthday_in_year(birth, birth.year + ages[0])
+                if ages
+                else next_birthday(birth, today)
+            )
+        elif compute == "birthday_weekday":
+            day = birthday_in_year(birth, _asked_year(years, ages, concepts, birth, today))
+        else:
+            year = years[0] if years else today.year
+            day = birthday_in_year(birth, year)
+            fields.update(year=year, age_before=max(year - birth.year - 1, 0))
+            if year <= birth.year:
+                key = "born_that_year" if year == birth.year else "not_born_yet"
+                return i18n.text(
+                    language,
+                    key,
+                    name=fields["name"],
+                    year=year,
+                    date=i18n.format_date(birth, language),
+                )
+        fields.update(
+            age=day.year - birth.year,
+            date=i18n.format_date(day, language),
+            weekday=i18n.weekday(day, language),
+            days=days_until(day, today),
+            year=day.year,
+        )
+        if compute == "next_birthday" and fields["days"] == 0:
+            return i18n.text(language, "birthday_today", **fields)
+        if compute == "next_birthday" and fields["days"] < 0:
+            return i18n.text(language, "turned_on", **fields)
+        return None
+
+    def _suggestions(self, match: Match, language: str) -> tuple[str, ...]:
+        intents = match.suggestions()
+        if not intents and not match.answered:
+            intents = self.facts.answerable_intents[:3]
+        return tuple(intent.questions[language][0] for intent in intents)
+
+    def _abstention(self, match: Match, language: str) -> str:
+        name = self.facts.subject.name
+        if match.verdict == "unknown_detail" and match.intent and match.intent.missing:
+            return i18n.text(language, "dont_know_detail", missing=match.intent.missing[language])
+        if match.verdict == "off_topic":
+            return i18n.text(language, "off_topic", name=name)
+        if match.verdict == "empty":
+            return i18n.text(language, "empty", name=name)
+        return i18n.text(language, "dont_know")
+
+
+def _asked_year(
+    years: tuple[int, ...],
+    ages: tuple[int, ...],
+    concepts: set[str],
+    birth: dt.date,
+    today: dt.date,
+) -> int:
+    """Which year's birthday a weekday question is about."""
+    if years:
+        return years[0]
+    if ages:
+        return birth.year + ages[0]
+    if "born" in concepts:
+        return birth.year
+    if "next" in concepts and "yearword" in concepts:
+        return today.year + 1
+    if "now" in concepts:
+        return today.year
+    return next_birthday(birth, today).year

@@ -1,0 +1,72 @@
+"""`facts check`: everything that can be wrong with a fact base, each problem with file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.engine.facts import LANGUAGES, FactBase, FactBaseError, Intent, load_fact_base
+from bot.engine.matcher import Matcher
+from bot.engine.text import skeleton, tokens
+from bot.engine.yamlfile import Problem
+
+
+def check_fact_base(directory: Path | None = None) -> list[Problem]:
+    """All problems of the fact base in `directory`; an empty list means it is clean."""
+    try:
+        facts = load_fact_base(directory)
+    except FactBaseError as exc:
+        return exc.problems
+    return duplicate_phrasings(facts) + confused_phrasings(facts, Matcher(facts))
+
+
+def _phrasings(intent: Intent) -> list[tuple[str, int]]:
+    return [
+        (phrasing, line)
+        for lang in LANGUAGES
+        for phrasing, line in zip(
+            intent.questions[lang],
+            intent.question_lines.get(lang) or (intent.line,) * len(intent.questions[lang]),
+            strict=True,
+        )
+    ]
+
+
+def duplicate_phrasings(facts: FactBase) -> list[Problem]:
+    """The same question (ignoring case, punctuation and æøå spelling) under two intents."""
+    owner: dict[str, Intent] = {}
+    problems = []
+    for intent in facts.intents:
+        for phrasing, line in _phrasings(intent):
+            key = " ".join(skeleton(word) for word in tokens(phrasing))
+            first = owner.setdefault(key, intent)
+            if first.id != intent.id:
+                problems.append(
+                    Problem(
+                        intent.file,
+                        line,
+                        f"question {phrasing!r} is also under intent '{first.id}'",
+                    )
+                )
+    return problems
+
+
+def confused_phrasings(facts: FactBase, matcher: Matcher) -> list[Problem]:
+    """Phrasings that the matcher sends to another intent: the two intents need telling apart."""
+    problems = []
+    for intent in facts.intents:
+        for phrasing, line in _phrasings(intent):
+            ranked = matcher.match(phrasing).ranked
+            if not ranked or ranked[0][0].id == intent.id:
+                continue
+            own = next((score for other, score in ranked if other.id == intent.id), 0.0)
+            winner, score = ranked[0]
+            if score > own:
+                problems.append(
+                    Problem(
+                        intent.file,
+                        line,
+                        f"question {phrasing!r} of intent '{intent.id}' matches intent "
+                        f"'{winner.id}' better ({score:.2f} against {own:.2f})",
+                    )
+                )
+    return problems

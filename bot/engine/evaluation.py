@@ -1,0 +1,148 @@
+"""Run a labelled question file through the engine and report accuracy, abstention and calibration."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.engine.answers import Answer, AnswerEngine
+from bot.engine.yamlfile import Problem, YamlError, read_yaml
+
+ABSTAIN = "abstain"
+ABSTAIN_CATEGORIES = ("unknown-detail", "out-of-scope")
+
+
+@dataclass(frozen=True)
+class LabelledQuestion:
+    question: str
+    expect: tuple[str, ...]  # acceptable intent ids; empty means "must abstain"
+    language: str
+    category: str
+
+    @property
+    def must_abstain(self) -> bool:
+        return not self.expect
+
+
+@dataclass(frozen=True)
+class Outcome:
+    item: LabelledQuestion
+    answer: Answer
+
+    @property
+    def correct(self) -> bool:
+        if self.item.must_abstain:
+            return not self.answer.answered
+        return (
+            self.answer.answered
+            and self.answer.fact_id in self.item.expect
+            and self.answer.language == self.item.language
+        )
+
+
+class EvalFileError(Exception):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def load_questions(path: Path) -> list[LabelledQuestion]:
+    """Read a question file (see tests/eval_questions.yaml for the format)."""
+    shown = str(path)
+    try:
+        entries = read_yaml(path, shown)
+    except YamlError as exc:
+        raise EvalFileError(exc.problem) from exc
+    if not isinstance(entries, list):
+        raise EvalFileError(Problem(shown, 1, "expected a list of questions"))
+    items = []
+    for entry, line in zip(entries, entries.item_lines, strict=True):
+        if not isinstance(entry, dict) or not {"q", "expect", "lang", "cat"} <= entry.keys():
+            raise EvalFileError(Problem(shown, line, "each question needs q, expect, lang and cat"))
+        expect = entry["expect"]
+        expected = (
+            () if expect == ABSTAIN else tuple([expect] if isinstance(expect, str) else expect)
+        )
+        items.append(
+            LabelledQuestion(str(entry["q"]), expected, str(entry["lang"]), str(entry["cat"]))
+        )
+    return items
+
+
+@dataclass(frozen=True)
+class Report:
+    outcomes: tuple[Outcome, ...]
+
+    def _rate(self, outcomes: Iterable[Outcome]) -> tuple[int, int]:
+        chosen = list(outcomes)
+        return sum(o.correct for o in chosen), len(chosen)
+
+    def in_scope(self, language: str | None = None) -> tuple[int, int]:
+        return self._rate(
+            o
+            for o in self.outcomes
+            if not o.item.must_abstain and language in (None, o.item.language)
+        )
+
+    def abstention(self, language: str | None = None) -> tuple[int, int]:
+        return self._rate(
+            o for o in self.outcomes if o.item.must_abstain and language in (None, o.item.language)
+        )
+
+    def by_category(self) -> dict[str, tuple[int, int]]:
+        groups: dict[str, list[Outcome]] = defaultdict(list)
+        for outcome in self.outcomes:
+            groups[f"{outcome.item.category} ({outcome.item.language})"].append(outcome)
+        return {name: self._rate(group) for name, group in sorted(groups.items())}
+
+    def calibration(self, bins: int = 5) -> list[tuple[str, int, int]]:
+        """Among answered questions: how often right, by confidence band."""
+        table: dict[int, list[Outcome]] = defaultdict(list)
+        for outcome in self.outcomes:
+            if outcome.answer.answered:
+                table[min(int(outcome.answer.confidence * bins), bins - 1)].append(outcome)
+        return [
+            (f"{b / bins:.1f}-{(b + 1) / bins:.1f}", *self._rate(table[b])) for b in sorted(table)
+        ]
+
+    @property
+    def failures(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.correct]
+
+
+def evaluate(engine: AnswerEngine, questions: Iterable[LabelledQuestion]) -> Report:
+    return Report(tuple(Outcome(item, engine.ask(item.question)) for item in questions))
+
+
+def _percent(pair: tuple[int, int]) -> str:
+    right, total = pair
+    return f"{right}/{total} ({100 * right / total:.1f}%)" if total else "-"
+
+
+def format_report(report: Report) -> str:
+    lines = ["Accuracy by category:"]
+    lines += [f"  {name:<28} {_percent(pair)}" for name, pair in report.by_category().items()]
+    lines.append("")
+    for language in ("da", "en", None):
+        label = language or "all"
+        lines.append(
+            f"{label:>3}: in scope answered right {_percent(report.in_scope(language))}; "
+            f"abstained when it should {_percent(report.abstention(language))}"
+        )
+    lines.append("\nCalibration (answered questions, by confidence):")
+    lines += [
+        f"  {band}: {_percent((right, total))}" for band, right, total in report.calibration()
+    ]
+    failures = report.failures
+    lines.append(f"\nFailures ({len(failures)}):")
+    for outcome in failures:
+        expected = ", ".join(outcome.item.expect) or ABSTAIN
+        got = outcome.answer.fact_id if outcome.answer.answered else ABSTAIN
+        lines.append(
+            f"  [{outcome.item.category}/{outcome.item.language}] {outcome.item.question!r}: "
+            f"expected {expected}, got {got} ({outcome.answer.language}, "
+            f"confidence {outcome.answer.confidence:.2f})"
+        )
+    return "\n".join(lines)

@@ -1,0 +1,451 @@
+"""The fact base: YAML files loaded into frozen dataclasses, every problem reported with file:line.
+
+A fact base is a folder (see facts/README.md):
+    subject.yaml      who the facts are about
+    sources.yaml      the texts the facts come from, paragraph by paragraph
+    lexicon.yaml      the words fans use for each concept, in Danish and English
+    intents/*.yaml    the questions we answer, each with its answers and source reference
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import string
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.engine.yamlfile import LineDict, LineList, Problem, YamlError, read_yaml
+
+LANGUAGES = ("da", "en")
+KINDS = ("fact", "computed", "unknown")
+# What each computed answer can fill into its template.
+COMPUTED_FIELDS: dict[str, frozenset[str]] = {
+    "age_today": frozenset({"name", "age", "birth_date"}),
+    "next_birthday": frozenset({"name", "age", "date", "weekday", "days"}),
+    "birthday_weekday": frozenset({"name", "age", "date", "weekday", "year"}),
+    "age_in_year": frozenset({"name", "age", "age_before", "year", "date"}),
+}
+MIN_PHRASINGS = {"fact": 6, "computed": 6, "unknown": 2}
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class Subject:
+    id: str
+    name: str
+    birth_date: dt.date
+    timezone: str
+    names: tuple[str, ...]
+    referents: tuple[str, ...]
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    language: str
+    published: str
+    published_label: dict[str, str]
+    publisher: str | None
+    paragraphs: tuple[str, ...]
+
+    def paragraph(self, number: int) -> str:
+        return self.paragraphs[number - 1]
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    source: str
+    paragraph: int
+    quote: str
+
+
+@dataclass(frozen=True)
+class Intent:
+    id: str
+    kind: str
+    topics: tuple[str, ...]
+    questions: dict[str, tuple[str, ...]]
+    answers: dict[str, str]
+    sources: tuple[SourceRef, ...]
+    compute: str | None = None
+    time_sensitive: bool = False
+    # For kind "unknown": what the sources do not say, as a phrase per language.
+    missing: dict[str, str] = field(default_factory=dict)
+    file: str = ""
+    line: int = 0
+    # The line of each phrasing in `questions`, so that checks can point at it.
+    question_lines: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+    @property
+    def answerable(self) -> bool:
+        return self.kind != "unknown"
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: str
+    terms: dict[str, tuple[str, ...]]
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class FactBase:
+    directory: Path
+    subject: Subject
+    sources: dict[str, Source]
+    concepts: tuple[Concept, ...]
+    intents: tuple[Intent, ...]
+    # Names of people and things that are not the subject: a question about them is out of scope.
+    other_entities: tuple[str, ...] = ()
+
+    def intent(self, intent_id: str) -> Intent:
+        return next(i for i in self.intents if i.id == intent_id)
+
+    @property
+    def answerable_intents(self) -> tuple[Intent, ...]:
+        return tuple(i for i in self.intents if i.answerable)
+
+
+class FactBaseError(Exception):
+    """The fact base has problems; `problems` lists every one found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        first = str(problems[0])
+        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        super().__init__(first + more)
+
+
+def default_facts_dir() -> Path:
+    """The fact base shipped with the package, or the repository's when run from a checkout."""
+    package = Path(__file__).resolve().parent.parent
+    shipped = package / "_facts"
+    return shipped if shipped.is_dir() else package.parent / "facts"
+
+
+class _Reader:
+    """Collects problems while reading one fact base, so `facts check` can list them all."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.problems: list[Problem] = []
+
+    def shown(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.directory.parent))
+        except ValueError:
+            return str(path)
+
+    def problem(self, file: str, line: int, message: str) -> None:
+        self.problems.append(Problem(file, line, message))
+
+    def read(self, path: Path) -> Any:
+        if not path.is_file():
+            self.problem(self.shown(path), 1, "file is missing")
+            return None
+        try:
+            return read_yaml(path, self.shown(path))
+        except YamlError as exc:
+            self.problems.append(exc.problem)
+            return None
+
+    def mapping(self, value: Any, file: str, line: int, what: str) -> LineDict | None:
+        if isinstance(value, LineDict):
+            return value
+        self.problem(file, line, f"{what} must be a mapping")
+        return None
+
+    def keys(self, data: LineDict, file: str, required: set[str], optional: set[str]) -> bool:
+        ok = True
+        for key in sorted(required - data.keys()):
+            self.problem(file, data.line, f"missing field '{key}'")
+            ok = False
+        for key in sorted(data.keys() - required - optional):
+            self.problem(file, data.line_of(key), f"unknown field '{key}'")
+            ok = False
+        return ok
+
+    def text(self, data: LineDict, key: str, file: str) -> str:
+        value = data.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+        self.problem(file, data.line_of(key), f"'{key}' must be a non-empty text")
+        return ""
+
+    def texts(self, data: LineDict, key: str, file: str) -> tuple[str, ...]:
+        value = data.get(key, LineList())
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            self.problem(file, data.line_of(key), f"'{key}' must be a list of non-empty texts")
+            return ()
+        return tuple(v.strip() for v in value)
+
+    def per_language(self, data: LineDict, key: str, file: str) -> dict[str, Any]:
+        value = self.mapping(data.get(key), file, data.line_of(key), f"'{key}'")
+        if value is None:
+            return {}
+        for lang in sorted(value.keys() - set(LANGUAGES)):
+            self.problem(file, value.line_of(lang), f"unknown language '{lang}' in '{key}'")
+        return value
+
+
+def load_fact_base(directory: Path | None = None) -> FactBase:
+    """Load and validate the fact base in `directory`; raise FactBaseError listing every problem."""
+    directory = Path(directory) if directory is not None else default_facts_dir()
+    reader = _Reader(directory)
+    if not directory.is_dir():
+        raise FactBaseError([Problem(str(directory), 1, "fact base folder not found")])
+    subject = _load_subject(reader, directory / "subject.yaml")
+    sources = _load_sources(reader, directory / "sources.yaml")
+    concepts, others = _load_lexicon(reader, directory / "lexicon.yaml")
+    intents = _load_intents(reader, directory / "intents", sources)
+    if reader.problems or subject is None:
+        raise FactBaseError(reader.problems or [Problem("subject.yaml", 1, "no subject")])
+    return FactBase(directory, subject, sources, concepts, intents, others)
+
+
+def _load_subject(reader: _Reader, path: Path) -> Subject | None:
+    file = reader.shown(path)
+    data = reader.mapping(reader.read(path), file, 1, "subject.yaml")
+    if data is None:
+        return None
+    fields = {"id", "name", "birth_date", "timezone", "names"}
+    if not reader.keys(data, file, fields, {"referents"}):
+        return None
+    birth = data["birth_date"]
+    if not isinstance(birth, dt.date):
+        reader.problem(file, data.line_of("birth_date"), "'birth_date' must be a date YYYY-MM-DD")
+        return None
+    zone = reader.text(data, "timezone", file)
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        reader.problem(file, data.line_of("timezone"), f"unknown time zone '{zone}'")
+        return None
+    return Subject(
+        id=reader.text(data, "id", file),
+        name=reader.text(data, "name", file),
+        birth_date=birth,
+        timezone=zone,
+        names=reader.texts(data, "names", file),
+        referents=reader.texts(data, "referents", file),
+    )
+
+
+def _load_sources(reader: _Reader, path: Path) -> dict[str, Source]:
+    file = reader.shown(path)
+    data = reader.mapping(reader.read(path), file, 1, "sources.yaml")
+    if data is None or not reader.keys(data, file, {"sources"}, set()):
+        return {}
+    sources: dict[str, Source] = {}
+    entries = data["sources"]
+    if not isinstance(entries, list):
+        reader.problem(file, data.line_of("sources"), "'sources' must be a list")
+        return {}
+    for entry in entries:
+        item = reader.mapping(entry, file, entries.line, "a source")
+        required = {"id", "title", "language", "published", "published_label", "paragraphs"}
+        if item is None or not reader.keys(item, file, required, {"publisher"}):
+            continue
+        source_id = reader.text(item, "id", file)
+        if source_id in sources:
+            reader.problem(file, item.line_of("id"), f"duplicate source id '{source_id}'")
+        labels = reader.per_language(item, "published_label", file)
+        sources[source_id] = Source(
+            id=source_id,
+            title=reader.text(item, "title", file),
+            language=reader.text(item, "language", file),
+            published=str(item["published"]),
+            published_label={lang: str(labels.get(lang, item["published"])) for lang in LANGUAGES},
+            publisher=item.get("publisher"),
+            paragraphs=reader.texts(item, "paragraphs", file),
+        )
+    return sources
+
+
+def _load_lexicon(reader: _Reader, path: Path) -> tuple[tuple[Concept, ...], tuple[str, ...]]:
+    file = reader.shown(path)
+    data = reader.mapping(reader.read(path), file, 1, "lexicon.yaml")
+    if data is None or not reader.keys(data, file, {"concepts"}, {"other_entities"}):
+        return (), ()
+    table = reader.mapping(data["concepts"], file, data.line_of("concepts"), "'concepts'")
+    concepts = []
+    for concept_id, body in (table or {}).items():
+        line = table.line_of(concept_id)
+        entry = reader.mapping(body, file, line, f"concept '{concept_id}'")
+        if entry is None or not reader.keys(entry, file, set(), {"da", "en", "any", "weight"}):
+            continue
+        weight = entry.get("weight", 1.0)
+        if not isinstance(weight, int | float) or weight <= 0:
+            reader.problem(file, entry.line_of("weight"), "'weight' must be a positive number")
+            continue
+        terms = {lang: reader.texts(entry, lang, file) for lang in ("da", "en", "any")}
+        concepts.append(Concept(str(concept_id), terms, float(weight)))
+    return tuple(concepts), reader.texts(data, "other_entities", file)
+
+
+def _load_intents(reader: _Reader, folder: Path, sources: dict[str, Source]) -> tuple[Intent, ...]:
+    if not folder.is_dir():
+        reader.problem(reader.shown(folder), 1, "intents folder is missing")
+        return ()
+    intents: list[Intent] = []
+    seen: dict[str, str] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        file = reader.shown(path)
+        entries = reader.read(path)
+        if entries is None:
+            continue
+        if not isinstance(entries, LineList):
+            reader.problem(file, 1, "an intents file must be a list of intents")
+            continue
+        for entry, line in zip(entries, entries.item_lines, strict=True):
+            data = reader.mapping(entry, file, line, "an intent")
+            intent = _read_intent(reader, data, file, sources) if data is not None else None
+            if intent is None:
+                continue
+            if intent.id in seen:
+                reader.problem(
+                    file, intent.line, f"duplicate intent id '{intent.id}' ({seen[intent.id]})"
+                )
+            seen[intent.id] = f"first in {file}:{intent.line}"
+            intents.append(intent)
+    return tuple(intents)
+
+
+_INTENT_FIELDS = {"id", "kind", "topics", "questions"}
+_OPTIONAL_INTENT_FIELDS = {"answer", "sources", "compute", "time_sensitive", "missing"}
+
+
+def _read_intent(
+    reader: _Reader, data: LineDict, file: str, sources: dict[str, Source]
+) -> Intent | None:
+    if not reader.keys(data, file, _INTENT_FIELDS, _OPTIONAL_INTENT_FIELDS):
+        return None
+    intent_id = reader.text(data, "id", file)
+    if intent_id and not _ID.match(intent_id):
+        reader.problem(
+            file, data.line_of("id"), f"intent id '{intent_id}' must be lower-case-with-dashes"
+        )
+    kind = data.get("kind")
+    if kind not in KINDS:
+        reader.problem(file, data.line_of("kind"), f"'kind' must be one of {', '.join(KINDS)}")
+        return None
+    questions_data = reader.per_language(data, "questions", file)
+    questions = {}
+    question_lines = {}
+    for lang in LANGUAGES:
+        phrasings = reader.texts(questions_data, lang, file) if questions_data else ()
+        listed = questions_data.get(lang) if questions_data else None
+        question_lines[lang] = tuple(getattr(listed, "item_lines", ()))
+        if len(phrasings) < MIN_PHRASINGS[kind]:
+            line = questions_data.line_of(lang) if questions_data else data.line
+            reader.problem(
+                file,
+                line,
+                f"intent '{intent_id}' needs at least {MIN_PHRASINGS[kind]} '{lang}' questions",
+            )
+        questions[lang] = phrasings
+    compute = data.get("compute")
+    answers: dict[str, str] = {}
+    refs: tuple[SourceRef, ...] = ()
+    missing: dict[str, str] = {}
+    if kind == "unknown":
+        missing_data = reader.per_language(data, "missing", file) if "missing" in data else {}
+        missing = {lang: str(missing_data.get(lang, "")) for lang in LANGUAGES if missing_data}
+    else:
+        answer_data = reader.per_language(data, "answer", file)
+        answers = (
+            {lang: reader.text(answer_data, lang, file) for lang in LANGUAGES}
+            if answer_data
+            else {}
+        )
+        refs = _read_refs(reader, data, file, sources)
+        _check_compute(reader, data, file, kind, compute, answers)
+    return Intent(
+        id=intent_id,
+        kind=kind,
+        topics=reader.texts(data, "topics", file),
+        questions=questions,
+        answers=answers,
+        sources=refs,
+        compute=compute,
+        time_sensitive=bool(data.get("time_sensitive", False)),
+        missing=missing,
+        file=file,
+        line=data.line,
+        question_lines=question_lines,
+    )
+
+
+def _check_compute(
+    reader: _Reader, data: LineDict, file: str, kind: str, compute: Any, answers: dict[str, str]
+) -> None:
+    if kind == "fact":
+        if compute is not None:
+            reader.problem(file, data.line_of("compute"), "'compute' is only for kind 'computed'")
+        allowed: frozenset[str] = frozenset({"name"})
+    elif compute not in COMPUTED_FIELDS:
+        reader.problem(
+            file, data.line_of("compute"), f"'compute' must be one of {', '.join(COMPUTED_FIELDS)}"
+        )
+        return
+    else:
+        allowed = COMPUTED_FIELDS[compute]
+    for lang, text in answers.items():
+        for field_name in _template_fields(text):
+            if field_name not in allowed:
+                reader.problem(
+                    file,
+                    data.line_of("answer"),
+                    f"answer ({lang}) uses unknown field '{{{field_name}}}'",
+                )
+
+
+def _template_fields(text: str) -> set[str]:
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    except ValueError:
+        return {"<unbalanced braces>"}
+
+
+def _read_refs(
+    reader: _Reader, data: LineDict, file: str, sources: dict[str, Source]
+) -> tuple[SourceRef, ...]:
+    entries = data.get("sources")
+    if not isinstance(entries, LineList) or not entries:
+        reader.problem(
+            file, data.line_of("sources"), "an answer needs at least one source reference"
+        )
+        return ()
+    refs = []
+    for entry, line in zip(entries, entries.item_lines, strict=True):
+        ref = reader.mapping(entry, file, line, "a source reference")
+        if ref is None or not reader.keys(ref, file, {"source", "paragraph", "quote"}, set()):
+            continue
+        source = sources.get(str(ref["source"]))
+        quote = str(ref["quote"]).strip()
+        number = ref["paragraph"]
+        if source is None:
+            reader.problem(file, ref.line_of("source"), f"unknown source '{ref['source']}'")
+        elif not isinstance(number, int) or not 1 <= number <= len(source.paragraphs):
+            reader.problem(
+                file,
+                ref.line_of("paragraph"),
+                f"source '{source.id}' has paragraphs 1 to {len(source.paragraphs)}, not {number}",
+            )
+        elif quote not in source.paragraph(number):
+            reader.problem(
+                file,
+                ref.line_of("quote"),
+                f"quote is not verbatim in '{source.id}' paragraph {number}: {quote[:60]!r}",
+            )
+        else:
+            refs.append(SourceRef(source.id, number, quote))
+    return tuple(refs)

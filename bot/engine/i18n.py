@@ -1,0 +1,98 @@
+"""Every user-facing text of the engine, in Danish and English, in one place."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+MONTHS = {
+    "da": (
+        "januar",
+        "februar",
+        "marts",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+}
+WEEKDAYS = {
+    "da": ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+
+TEXTS: dict[str, dict[str, str]] = {
+    "da": {
+        "dont_know": "Det ved jeg ikke – kilderne siger det ikke.",
+        "dont_know_detail": "Det ved jeg ikke – kilderne siger ikke noget om {missing}.",
+        "off_topic": (
+            "Det ved jeg ikke – kilderne siger det ikke. Jeg kan kun svare på spørgsmål om "
+            "{name}s karriere og fødselsdag."
+        ),
+        "empty": "Spørg mig om {name}s karriere eller fødselsdag.",
+        "did_you_mean": "Mente du",
+        "try_asking": "Prøv for eksempel",
+        "as_of": "Bemærk: kilden er fra {published} – det kan have ændret sig siden.",
+        "birthday_today": "I dag er det {name}s fødselsdag – han fylder {age} år! Tillykke! 🎉",
+        "turned_on": "{name} fyldte {age} år {weekday} den {date}.",
+        "not_born_yet": "{name} var ikke født endnu i {year} – han er født den {date}.",
+        "born_that_year": "{name} blev født i {year}, den {date}.",
+        "source": "Kilde",
+        "paragraph": "afsnit",
+        "confidence": "sikkerhed",
+        "unknown_publisher": "udgiver ikke angivet",
+    },
+    "en": {
+        "dont_know": "I don't know, the sources don't say.",
+        "dont_know_detail": "I don't know – the sources don't say anything about {missing}.",
+        "off_topic": (
+            "I don't know, the sources don't say. I can only answer questions about "
+            "{name}'s career and birthday."
+        ),
+        "empty": "Ask me about {name}'s career or birthday.",
+        "did_you_mean": "Did you mean",
+        "try_asking": "Try for example",
+        "as_of": "Note: the source is from {published}; this may have changed since.",
+        "birthday_today": "Today is {name}'s birthday – he turns {age}! Happy birthday! 🎉",
+        "turned_on": "{name} turned {age} on {weekday} {date}.",
+        "not_born_yet": "{name} was not born yet in {year}; he was born on {date}.",
+        "born_that_year": "{name} was born in {year}, on {date}.",
+        "source": "Source",
+        "paragraph": "paragraph",
+        "confidence": "confidence",
+        "unknown_publisher": "publisher not named",
+    },
+}
+
+
+def text(language: str, key: str, **fields: object) -> str:
+    return TEXTS[language][key].format(**fields)
+
+
+def format_date(day: dt.date, language: str) -> str:
+    month = MONTHS[language][day.month - 1]
+    if language == "da":
+        return f"{day.day}. {month} {day.year}"
+    return f"{day.day} {month} {day.year}"
+
+
+def weekday(day: dt.date, language: str) -> str:
+    return WEEKDAYS[language][day.weekday()]

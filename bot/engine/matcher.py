@@ -1,0 +1,358 @@
+"""Match a fan's question to an intent of the fact base.
+
+Why not `rapidfuzz.process.extractOne(question, phrasings)`: almost every question names Jess
+Thorup, so whole-string similarity is dominated by the words all questions share (measured: 6%
+right, see shared/MATCHING.md). Instead each question becomes a set of *concepts*: words mapped
+through the lexicon (synonyms, slang, club nicknames, both languages), the subject's names and
+stop-words dropped, typos repaired against the known vocabulary with rapidfuzz. Concepts are
+weighted by how rare they are among intents (IDF), so the words that tell intents apart count most.
+
+A word that we do not know at all counts against every intent (it may be what the question is
+really about), while a known word that belongs to no intent is merely ignored. Details that the
+sources do not hold (his wife's name, his salary) are intents of kind "unknown", matched like
+any other, so they get their own signal instead of leaning on a threshold.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from bot.engine import stopwords
+from bot.engine.facts import LANGUAGES, FactBase, Intent
+from bot.engine.text import has_danish_letters, skeleton, stem, tokens
+
+SUBJECT = "@subject"
+OTHER = "@other"
+YEAR = "year"
+NUMBER = "number"
+_FREE = "w:"
+_ORDINAL = re.compile(r"^(\d{1,3})(?:st|nd|rd|th|e|nde|ende|aar|ar|ars|arig|aarig|aarige|arige)$")
+
+# Tuned on tests/eval_questions.yaml; see `thorup-bot eval` for the calibration table.
+ANSWER_THRESHOLD = 0.5
+# A question that neither names him nor says "he" may well be about someone else.
+ANSWER_THRESHOLD_UNNAMED = 0.75
+UNKNOWN_THRESHOLD = 0.45
+SUGGESTION_FLOOR = 0.15
+RECALL_SHARE = 0.65
+# How much a word we do not know weighs, relative to a typical concept.
+UNKNOWN_WORD_SHARE = 0.5
+# Words that only occur in phrasings, not in the lexicon, are often incidental.
+FREE_WORD_WEIGHT = 0.6
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the matcher read in a question."""
+
+    concepts: tuple[str, ...]
+    unknown_words: tuple[str, ...]
+    language: str
+    years: tuple[int, ...]
+    numbers: tuple[int, ...]
+    mentions_subject: bool
+    mentions_other: bool
+
+
+@dataclass(frozen=True)
+class Match:
+    """The best intents for a question, with a confidence in [0, 1]."""
+
+    analysis: Analysis
+    ranked: tuple[tuple[Intent, float], ...]
+    confidence: float
+    verdict: str  # "answer", "unknown_detail", "off_topic", "unsure" or "empty"
+
+    @property
+    def intent(self) -> Intent | None:
+        return self.ranked[0][0] if self.ranked else None
+
+    @property
+    def answered(self) -> bool:
+        return self.verdict == "answer"
+
+    def suggestions(self, limit: int = 3) -> tuple[Intent, ...]:
+        """Answerable intents worth offering as "did you mean", best first."""
+        skip = self.intent.id if self.answered and self.intent else None
+        return tuple(
+            intent
+            for intent, score in self.ranked
+            if intent.answerable and intent.id != skip and score >= SUGGESTION_FLOOR
+        )[:limit]
+
+
+@dataclass
+class _Profile:
+    """One intent's concepts: how often each occurs among its phrasings, and each phrasing's set."""
+
+    intent: Intent
+    affinity: dict[str, float] = field(default_factory=dict)
+    phrasings: list[frozenset[str]] = field(default_factory=list)
+
+
+class Matcher:
+    """An index over one fact base, built once; `match` is then cheap and pure."""
+
+    def __init__(self, facts: FactBase) -> None:
+        self.facts = facts
+        # A word may stand for several concepts: "trænerkarriere" is both coach and career.
+        self._exact: dict[str, tuple[str, ...]] = defaultdict(tuple)
+        self._exact_skeleton: dict[str, tuple[str, ...]] = defaultdict(tuple)
+        self._prefix: dict[str, tuple[str, ...]] = defaultdict(tuple)
+        self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        self._languages: dict[str, set[str]] = defaultdict(set)
+        self._weights: dict[str, float] = {}
+        self._stop = set()
+        for lang, words in (("da", stopwords.DANISH), ("en", stopwords.ENGLISH)):
+            for word in words:
+                for tok in tokens(word):
+                    self._stop.add(skeleton(tok))
+                    self._languages[skeleton(tok)].add(lang)
+        self._index_lexicon()
+        self._free: set[str] = set()
+        self._profiles = [self._profile(intent) for intent in facts.intents]
+        self._by_concept: dict[str, list[_Profile]] = defaultdict(list)
+        for profile in self._profiles:
+            for concept in profile.affinity:
+                self._by_concept[concept].append(profile)
+        count = len(self._profiles)
+        lexicon_weight = {c.id: c.weight for c in facts.concepts}
+        self._idf = {
+            concept: lexicon_weight.get(
+                concept, FREE_WORD_WEIGHT if concept.startswith(_FREE) else 1.0
+            )
+            * math.log(1 + count / len(profiles))
+            for concept, profiles in self._by_concept.items()
+        }
+        ordered = sorted(self._idf.values())
+        self._unknown_weight = UNKNOWN_WORD_SHARE * ordered[len(ordered) // 2] if ordered else 1.0
+        self._vocabulary = sorted(
+            set(self._exact_skeleton)
+            | set(self._prefix)
+            | self._stop
+            | {word.removeprefix(_FREE) for word in self._free}
+        )
+
+    def _add_term(self, term: str, concept: str, lang: str | None) -> None:
+        is_prefix = term.endswith("*")
+        folded = tokens(term.rstrip("*"))
+        words = [skeleton(word) for word in folded]
+        if not words:
+            return
+        if lang:
+            for word in words:
+                self._languages[word].add(lang)
+        if len(words) > 1:
+            self._phrases[words[0]].append((tuple(words), concept))
+            self._phrases[words[0]].sort(key=lambda p: -len(p[0]))
+        elif is_prefix:
+            self._prefix[words[0]] += (concept,)
+        else:
+            self._exact[folded[0]] += (concept,)
+            self._exact_skeleton[words[0]] += (concept,)
+
+    def _index_lexicon(self) -> None:
+        for concept in self.facts.concepts:
+            for lang, terms in concept.terms.items():
+                for term in terms:
+                    self._add_term(term, concept.id, lang if lang in LANGUAGES else None)
+        subject = self.facts.subject
+        for name in (*subject.names, *subject.referents):
+            self._add_term(name, SUBJECT, None)
+        for entity in self.facts.other_entities:
+            self._add_term(entity, OTHER, None)
+
+    def _profile(self, intent: Intent) -> _Profile:
+        profile = _Profile(intent)
+        counts: dict[str, int] = defaultdict(int)
+        for lang in LANGUAGES:
+            for phrasing in intent.questions.get(lang, ()):
+                concepts = frozenset(self._concepts(tokens(phrasing), learn=True)[0]) - {SUBJECT}
+                profile.phrasings.append(concepts)
+                for concept in concepts:
+                    counts[concept] += 1
+        total = max(len(profile.phrasings), 1)
+        profile.affinity = {c: n / total for c, n in counts.items()}
+        return profile
+
+    def _lookup(self, folded: str) -> tuple[str, ...] | None:
+        """The concepts of a known word (none for a word without meaning), None if unknown."""
+        if folded in self._exact:
+            return self._exact[folded]
+        tok = skeleton(folded)
+        if tok in self._exact_skeleton:
+            return self._exact_skeleton[tok]
+        if tok in self._stop:
+            return ()
+        for end in range(len(tok), 2, -1):
+            if tok[:end] in self._prefix:
+                return self._prefix[tok[:end]]
+        stemmed = stem(tok)
+        if stemmed in self._exact_skeleton:
+            return self._exact_skeleton[stemmed]
+        if _FREE + stemmed in self._free:
+            return (_FREE + stemmed,)
+        return None
+
+    def _repair(self, tok: str) -> str | None:
+        """A known word one typo away (two for long words), if any."""
+        if len(tok) < 3 or not self._vocabulary:
+            return None
+        found = process.extract(
+            tok,
+            self._vocabulary,
+            scorer=OSA.distance,
+            score_cutoff=1 if len(tok) < 7 else 2,
+            limit=8,
+        )
+        # Among equally near words, prefer what typos usually do: drop the last letter ("fød"
+        # for "født"), swap two letters ("gamel" for "gamle"), keep the length.
+        best = min(
+            found,
+            key=lambda hit: (
+                hit[1],
+                not hit[0].startswith(tok),
+                sorted(hit[0]) != sorted(tok),
+                abs(len(hit[0]) - len(tok)),
+            ),
+            default=None,
+        )
+        return best[0] if best else None
+
+    def _concepts(
+        self, folded: list[str], learn: bool = False
+    ) -> tuple[list[str], list[str], list[str]]:
+        """Concepts, unknown words and language votes for a list of folded words.
+
+        With `learn`, words the lexicon does not know become concepts of their own (phrasings teach
+        the vocabulary); without it they are repaired or reported as unknown.
+        """
+        concepts: list[str] = []
+        unknown: list[str] = []
+        votes: list[str] = []
+        words = [skeleton(word) for word in folded]
+        i = 0
+        while i < len(words):
+            phrase = next(
+                (
+                    p
+                    for p in self._phrases.get(words[i], ())
+                    if tuple(words[i : i + len(p[0])]) == p[0]
+                ),
+                None,
+            )
+            if phrase:
+                concepts.append(phrase[1])
+                for word in phrase[0]:
+                    votes.extend(self._languages.get(word, ()))
+                i += len(phrase[0])
+                continue
+            tok = words[i]
+            found = self._lookup(folded[i])
+            i += 1
+            number = _number(tok)
+            if found is None and number is not None:
+                concepts.append(YEAR if 1900 <= number <= 2199 else NUMBER)
+                continue
+            if found is None and learn:
+                found = (_FREE + stem(tok),)
+                self._free.add(found[0])
+            if found is None:
+                repaired = self._repair(tok)
+                found = self._lookup(repaired) if repaired else None
+                tok = repaired or tok
+            if found is None:
+                unknown.append(tok)
+                continue
+            votes.extend(self._languages.get(tok, ()))
+            concepts.extend(found)
+        return concepts, unknown, votes
+
+    def analyse(self, question: str, default_language: str = "da") -> Analysis:
+        words = tokens(question)
+        concepts, unknown, votes = self._concepts(words)
+        da, en = votes.count("da"), votes.count("en")
+        if has_danish_letters(question):
+            da += 2
+        language = "da" if da > en else "en" if en > da else default_language
+        numbers = tuple(n for n in (_number(w) for w in words) if n is not None)
+        return Analysis(
+            concepts=tuple(dict.fromkeys(c for c in concepts if c not in (SUBJECT, OTHER))),
+            unknown_words=tuple(unknown),
+            language=language,
+            years=tuple(n for n in numbers if 1900 <= n <= 2199),
+            numbers=tuple(n for n in numbers if not 1900 <= n <= 2199),
+            mentions_subject=SUBJECT in concepts,
+            mentions_other=OTHER in concepts,
+        )
+
+    def weight(self, concept: str) -> float:
+        return self._idf.get(concept, 0.0)
+
+    def match(self, question: str, default_language: str = "da") -> Match:
+        analysis = self.analyse(question, default_language)
+        ranked = self._rank(analysis)
+        top = ranked[0][1] if ranked else 0.0
+        runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+        confidence = round(max(0.0, min(1.0, top - 0.5 * max(0.0, runner_up - top + 0.15))), 3)
+        verdict = _verdict(analysis, ranked, confidence)
+        return Match(analysis, tuple(ranked[:6]), confidence, verdict)
+
+    def _rank(self, analysis: Analysis) -> list[tuple[Intent, float]]:
+        weights = {c: self.weight(c) for c in analysis.concepts}
+        total = sum(weights.values()) + self._unknown_weight * len(set(analysis.unknown_words))
+        if analysis.mentions_other:
+            total += self._unknown_weight
+        if total <= 0:
+            return []
+        candidates = {id(p): p for c in weights for p in self._by_concept.get(c, ())}
+        question = set(weights)
+        scored = []
+        for profile in candidates.values():
+            recall = sum(
+                w * (0.6 + 0.4 * math.sqrt(profile.affinity[c]))
+                for c, w in weights.items()
+                if c in profile.affinity
+            )
+            dice = max(
+                (
+                    2
+                    * sum(weights[c] for c in question & p)
+                    / (total + sum(self.weight(c) for c in p))
+                    for p in profile.phrasings
+                ),
+                default=0.0,
+            )
+            score = RECALL_SHARE * recall / total + (1 - RECALL_SHARE) * dice
+            scored.append((profile.intent, round(score, 4)))
+        scored.sort(key=lambda pair: (-pair[1], pair[0].id))
+        return scored
+
+
+def _number(tok: str) -> int | None:
+    if tok.isdigit() and len(tok) <= 4:
+        return int(tok)
+    ordinal = _ORDINAL.match(tok)
+    return int(ordinal.group(1)) if ordinal else None
+
+
+def _verdict(analysis: Analysis, ranked: list[tuple[Intent, float]], confidence: float) -> str:
+    if not analysis.concepts and not analysis.unknown_words:
+        return "empty"
+    if analysis.mentions_other and not analysis.mentions_subject:
+        return "off_topic"
+    if not ranked:
+        return "off_topic" if not analysis.mentions_subject else "unsure"
+    best = ranked[0][0]
+    if not best.answerable and ranked[0][1] >= UNKNOWN_THRESHOLD:
+        return "unknown_detail"
+    threshold = ANSWER_THRESHOLD if analysis.mentions_subject else ANSWER_THRESHOLD_UNNAMED
+    if best.answerable and confidence >= threshold:
+        return "answer"
+    return "unsure" if analysis.mentions_subject else "off_topic"

@@ -1,0 +1,63 @@
+"""Normalisation of fans' questions, in Danish and English, into comparable tokens.
+
+Fans write "Hvornår", "hvornaar", "hvornar" and "HVORNÅR??" for the same word, so every token is
+folded (lower case, æ→ae, ø→oe, å→aa, as Danes type them without a Danish keyboard) and then
+reduced to a *skeleton* (aa→a, ae→a, oe→o) so that the spellings with and without æøå meet in one
+key. The folded form is kept as well: "børn" (children) and "born" share a skeleton.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_QUESTION_CHARS = 500
+
+_DANISH_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ß": "ss"})
+_TOKEN = re.compile(r"[a-z0-9]+")
+# "who's" is "who is", but "Thorup's" is a possessive whose "s" must go.
+_CONTRACTION = re.compile(r"\b(who|what|where|when|how|he|it|that|there)'s\b")
+_COLLAPSE = (("aa", "a"), ("ae", "a"), ("oe", "o"))
+# Danish and English inflections, longest first, so "fødselsdagen" and "birthdays" meet their
+# base forms. Only stripped where at least four letters remain, to keep short words intact.
+_SUFFIXES = ("erne", "ene", "ens", "ers", "ing", "en", "er", "et", "es", "ed", "e", "s")
+_MIN_STEM = 4
+
+
+def fold(text: str) -> str:
+    """Lower-case `text`, fold Danish letters to ASCII pairs and drop other accents."""
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_DANISH_FOLD)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def skeleton(word: str) -> str:
+    """The spelling-independent key of one folded word."""
+    for pair, single in _COLLAPSE:
+        word = word.replace(pair, single)
+    return word
+
+
+def stem(word: str) -> str:
+    """Strip one common Danish or English ending from a skeleton."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM:
+            return word[: -len(suffix)]
+    return word
+
+
+def tokens(text: str) -> list[str]:
+    """The folded words of `text`, in order; punctuation, emoji and other scripts go."""
+    cleaned = _CONTRACTION.sub(r"\1 is", fold(text[:MAX_QUESTION_CHARS]).replace("’", "'"))
+    return _TOKEN.findall(cleaned.replace("'s", ""))
+
+
+def has_danish_letters(text: str) -> bool:
+    return any(ch in "æøåÆØÅ" for ch in text)
+
+
+def clean_for_display(text: str, limit: int = 200) -> str:
+    """A question made safe to show back: control characters removed, length bounded."""
+    printable = "".join(ch if ch.isprintable() else " " for ch in text)
+    collapsed = " ".join(printable.split())
+    return collapsed if len(collapsed) <= limit else collapsed[: limit - 1] + "…"
