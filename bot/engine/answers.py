@@ -1,4 +1,4 @@
-"""Compose the answer to a question: in the asker's language, with its source, or an honest abstention."""
+"""Compose the answer to a question in the asker's language, with its source, or abstain."""
 
 from __future__ import annotations
 
@@ -21,11 +21,13 @@ from bot.engine.matcher import Analysis, Match, Matcher
 from bot.engine.text import MAX_QUESTION_CHARS
 
 MAX_AGE = 120
+# An answered question also offers intents that scored within this distance of the answer.
+CLOSE_RUNNER_UP = 0.05
 
 
 @dataclass(frozen=True)
 class Citation:
-    """Where an answer comes from: the source's title and date, the paragraph and its exact words."""
+    """Where an answer comes from: source title and date, paragraph, and its exact words."""
 
     source_id: str
     title: str
@@ -56,6 +58,8 @@ class Answer:
     citations: tuple[Citation, ...]
     suggestions: tuple[str, ...]
     note: str | None = None
+    # "answer", or why not: "unknown_detail", "unsure", "off_topic" or "empty".
+    verdict: str = "answer"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -67,6 +71,7 @@ class Answer:
             "source": self.citations[0].to_json() if self.citations else None,
             "sources": [c.to_json() for c in self.citations],
             "note": self.note,
+            "verdict": self.verdict,
             "suggestions": list(self.suggestions),
         }
 
@@ -97,6 +102,7 @@ class AnswerEngine:
                 None,
                 (),
                 suggestions,
+                verdict=match.verdict,
             )
         intent = match.intent
         note = None
@@ -139,7 +145,7 @@ class AnswerEngine:
     def _computed(
         self, compute: str, analysis: Analysis | None, language: str, fields: dict[str, Any]
     ) -> str | None:
-        """Fill `fields` for a computed answer; return a whole text where the template does not fit."""
+        """Fill `fields` for a computed answer; return a whole text where no template fits."""
         birth = self.facts.subject.birth_date
         today = self.today()
         years = analysis.years if analysis else ()
@@ -184,9 +190,12 @@ class AnswerEngine:
         return None
 
     def _suggestions(self, match: Match, language: str) -> tuple[str, ...]:
-        intents = match.suggestions()
-        if not intents and not match.answered:
-            intents = self.facts.answerable_intents[:3]
+        """ "Did you mean" questions: when unsure, the nearest intents (or a few good starting
+        points); when answered, only intents that came close to the chosen one."""
+        if match.answered:
+            intents = match.suggestions(close_to_top=CLOSE_RUNNER_UP)
+        else:
+            intents = match.suggestions() or self.facts.answerable_intents[:3]
         return tuple(intent.questions[language][0] for intent in intents)
 
     def _abstention(self, match: Match, language: str) -> str:

@@ -14,7 +14,7 @@ def system_clock() -> dt.datetime:
 
 
 def local_today(clock: Clock, zone: ZoneInfo) -> dt.date:
-    """Today's date where the subject lives, not in UTC: at 00:30 in Copenhagen it is already tomorrow."""
+    """The date where the subject lives, not in UTC: at 00:30 in Copenhagen it is tomorrow."""
     return clock().astimezone(zone).date()
 
 

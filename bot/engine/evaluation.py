@@ -1,4 +1,4 @@
-"""Run a labelled question file through the engine and report accuracy, abstention and calibration."""
+"""Run a labelled question file through the engine; report accuracy, abstention, calibration."""
 
 from __future__ import annotations
 

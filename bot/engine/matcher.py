@@ -77,13 +77,15 @@ class Match:
     def answered(self) -> bool:
         return self.verdict == "answer"
 
-    def suggestions(self, limit: int = 3) -> tuple[Intent, ...]:
-        """Answerable intents worth offering as "did you mean", best first."""
+    def suggestions(self, limit: int = 3, close_to_top: float = 1.0) -> tuple[Intent, ...]:
+        """Answerable intents worth offering as "did you mean", best first; with `close_to_top`,
+        only those scoring at most that much below the best."""
         skip = self.intent.id if self.answered and self.intent else None
+        floor = max(SUGGESTION_FLOOR, self.ranked[0][1] - close_to_top) if self.ranked else 1.0
         return tuple(
             intent
             for intent, score in self.ranked
-            if intent.answerable and intent.id != skip and score >= SUGGESTION_FLOOR
+            if intent.answerable and intent.id != skip and score >= floor
         )[:limit]
 
 

@@ -1,0 +1,171 @@
+"""The `thorup-bot` command line: a second adapter on the engine, next to the Discord bot."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from bot import __version__
+from bot.console import chat, format_answer
+from bot.engine.answers import AnswerEngine
+from bot.engine.checks import check_fact_base
+from bot.engine.dates import Clock, system_clock
+from bot.engine.evaluation import EvalFileError, evaluate, format_report, load_questions
+from bot.engine.facts import FactBase, FactBaseError, load_fact_base
+
+EXIT_BAD_INPUT = 2
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from exc
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--facts",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="DIR",
+        help="fact base folder (default: the one shipped with thorup-bot)",
+    )
+    common.add_argument(
+        "--today",
+        type=_date,
+        default=argparse.SUPPRESS,
+        metavar="YYYY-MM-DD",
+        help="answer as if today were this date (in the subject's time zone)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="thorup-bot",
+        parents=[common],
+        description="Sourced answers about Jess Thorup. With no command: the Discord bot when "
+        "DISCORD_TOKEN is set, otherwise the console chat.",
+    )
+    parser.add_argument("--version", action="version", version=f"thorup-bot {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    ask = commands.add_parser(
+        "ask", parents=[common], help="answer one question, or one per line of stdin"
+    )
+    ask.add_argument(
+        "question", nargs="?", help="the question; without it, read one per line from stdin"
+    )
+    ask.add_argument(
+        "--json", action="store_true", help="print JSON (one object per line from stdin)"
+    )
+
+    commands.add_parser("chat", parents=[common], help="talk to the engine in the console")
+
+    facts = commands.add_parser("facts", parents=[common], help="check or export the fact base")
+    facts_commands = facts.add_subparsers(dest="facts_command", metavar="ACTION", required=True)
+    facts_commands.add_parser(
+        "check", parents=[common], help="list every problem with file and line"
+    )
+    export = facts_commands.add_parser("export", parents=[common], help="print every intent")
+    export.add_argument("--json", action="store_true", required=True, help="as JSON")
+
+    evaluation = commands.add_parser(
+        "eval", parents=[common], help="score a labelled question file"
+    )
+    evaluation.add_argument("file", type=Path, help="questions (see tests/eval_questions.yaml)")
+    return parser
+
+
+def _clock(args: argparse.Namespace, facts: FactBase) -> Clock:
+    today: dt.date | None = getattr(args, "today", None)
+    if today is None:
+        return system_clock
+    noon = dt.datetime.combine(today, dt.time(12), tzinfo=facts.subject.zone)
+    return lambda: noon
+
+
+def _fail(message: str, stderr: TextIO) -> int:
+    stderr.write(f"thorup-bot: {message}\n")
+    return EXIT_BAD_INPUT
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    stdin, stdout, stderr = sys.stdin, sys.stdout, sys.stderr
+    facts_dir: Path | None = getattr(args, "facts", None)
+    if args.command == "facts" and args.facts_command == "check":
+        return _check(facts_dir, stdout)
+    try:
+        facts = load_fact_base(facts_dir)
+    except FactBaseError as exc:
+        return _fail(str(exc), stderr)
+    engine = AnswerEngine(facts, _clock(args, facts))
+    if args.command == "ask":
+        return _ask(engine, args.question, args.json, stdin, stdout)
+    if args.command == "facts":
+        stdout.write(json.dumps(_export(engine), ensure_ascii=False, indent=2) + "\n")
+        return 0
+    if args.command == "eval":
+        try:
+            questions = load_questions(args.file)
+        except EvalFileError as exc:
+            return _fail(str(exc), stderr)
+        stdout.write(format_report(evaluate(engine, questions)) + "\n")
+        return 0
+    if args.command is None and os.environ.get("DISCORD_TOKEN"):
+        stderr.write(
+            "thorup-bot: DISCORD_TOKEN is set, but this version has no Discord adapter yet; "
+            "starting the console chat.\n"
+        )
+    return chat(engine, stdin, stdout, interactive=stdin.isatty())
+
+
+def _check(facts_dir: Path | None, stdout: TextIO) -> int:
+    problems = check_fact_base(facts_dir)
+    for problem in problems:
+        stdout.write(f"{problem}\n")
+    if problems:
+        stdout.write(f"{len(problems)} problem(s) found.\n")
+        return EXIT_BAD_INPUT
+    stdout.write("The fact base is clean.\n")
+    return 0
+
+
+def _ask(
+    engine: AnswerEngine, question: str | None, as_json: bool, stdin: TextIO, out: TextIO
+) -> int:
+    questions = [question] if question is not None else (line.rstrip("\r\n") for line in stdin)
+    for text in questions:
+        answer = engine.ask(text)
+        if as_json:
+            out.write(json.dumps(answer.to_json(), ensure_ascii=False) + "\n")
+        else:
+            out.write(format_answer(answer) + "\n\n")
+        out.flush()
+    return 0
+
+
+def _export(engine: AnswerEngine) -> list[dict[str, object]]:
+    facts = engine.facts
+    return [
+        {
+            "id": intent.id,
+            "kind": intent.kind,
+            "topics": list(intent.topics),
+            "compute": intent.compute,
+            "time_sensitive": intent.time_sensitive,
+            "questions": {lang: list(q) for lang, q in intent.questions.items()},
+            "answers": intent.answers,
+            "missing": intent.missing,
+            "sources": [
+                engine.cite(ref, facts.sources[ref.source].language).to_json()
+                for ref in intent.sources
+            ],
+        }
+        for intent in facts.intents
+    ]
