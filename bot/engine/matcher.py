@@ -40,6 +40,9 @@ ANSWER_THRESHOLD = 0.5
 ANSWER_THRESHOLD_UNNAMED = 0.75
 UNKNOWN_THRESHOLD = 0.45
 SUGGESTION_FLOOR = 0.15
+# A lead over the runner-up of CLEAR_MARGIN keeps the full score; a tie keeps MARGIN_FLOOR of it.
+CLEAR_MARGIN = 0.1
+MARGIN_FLOOR = 0.6
 RECALL_SHARE = 0.65
 # How much a word we do not know weighs, relative to a typical concept.
 UNKNOWN_WORD_SHARE = 0.5
@@ -167,6 +170,13 @@ class Matcher:
         subject = self.facts.subject
         for name in (*subject.names, *subject.referents):
             self._add_term(name, SUBJECT, None)
+        # A phrase such as "who is he" names him as well as asking something.
+        self._subject_words = {
+            skeleton(word)
+            for name in (*subject.names, *subject.referents)
+            if len(tokens(name)) == 1
+            for word in tokens(name)
+        }
         for entity in self.facts.other_entities:
             self._add_term(entity, OTHER, None)
 
@@ -251,6 +261,8 @@ class Matcher:
             )
             if phrase:
                 concepts.append(phrase[1])
+                if self._subject_words.intersection(phrase[0]):
+                    concepts.append(SUBJECT)
                 for word in phrase[0]:
                     votes.extend(self._languages.get(word, ()))
                 i += len(phrase[0])
@@ -302,7 +314,9 @@ class Matcher:
         ranked = self._rank(analysis)
         top = ranked[0][1] if ranked else 0.0
         runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
-        confidence = round(max(0.0, min(1.0, top - 0.5 * max(0.0, runner_up - top + 0.15))), 3)
+        # Two intents that fit almost equally well make the answer a coin toss.
+        margin = min(1.0, MARGIN_FLOOR + (1 - MARGIN_FLOOR) * (top - runner_up) / CLEAR_MARGIN)
+        confidence = round(max(0.0, min(1.0, top * margin)), 3)
         verdict = _verdict(analysis, ranked, confidence)
         return Match(analysis, tuple(ranked[:6]), confidence, verdict)
 
@@ -345,10 +359,10 @@ def _number(tok: str) -> int | None:
 
 
 def _verdict(analysis: Analysis, ranked: list[tuple[Intent, float]], confidence: float) -> str:
-    if not analysis.concepts and not analysis.unknown_words:
-        return "empty"
     if analysis.mentions_other and not analysis.mentions_subject:
         return "off_topic"
+    if not analysis.concepts and not analysis.unknown_words:
+        return "empty"
     if not ranked:
         return "off_topic" if not analysis.mentions_subject else "unsure"
     best = ranked[0][0]

@@ -1,0 +1,109 @@
+import pytest
+
+from bot.engine.matcher import Matcher
+
+
+@pytest.fixture(scope="module")
+def matcher(facts):
+    return Matcher(facts)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hvornår har han fødselsdag?",
+        "hvornaar har han fodselsdag",
+        "HVORNÅR HAR HAN FØDSELSDAG??",
+        "hvornar har han fødselsdag 🎂",
+    ],
+)
+def test_spelling_variants_match_alike(matcher, question):
+    reference = matcher.match("Hvornår har han fødselsdag?")
+    assert matcher.match(question).intent.id == reference.intent.id
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("Hvornår er Jess Thorup født?", "birth-date"),
+        ("When was Jess Thorup born?", "birth-date"),
+        ("hvor gammel er fødselaren", "age-today"),
+        ("how old is the birthday boy", "age-today"),
+        ("hvornår stoppede han karrieren", "player-end-esbjerg"),
+        ("when did he retire", "player-end-esbjerg"),
+        ("spillede han for Odense Boldklub", "player-start-ob"),
+        ("did he play for OB", "player-start-ob"),
+        ("slog de Man U", "man-utd-win"),
+        ("did they beat man united", "man-utd-win"),
+    ],
+)
+def test_fans_words_find_the_intent_in_both_languages(matcher, question, intent):
+    match = matcher.match(question)
+    assert match.answered
+    assert match.intent.id == intent
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [("hvor gammel er han", "da"), ("how old is he", "en"), ("Thorup?", "da")],
+)
+def test_language_follows_the_question_and_defaults_to_danish(matcher, question, language):
+    assert matcher.analyse(question).language == language
+
+
+def test_unclear_language_uses_the_given_default(matcher):
+    assert matcher.analyse("Thorup 1989?", default_language="en").language == "en"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["hvor gamel er han", "how olf is he", "hvor gammle er han"],
+)
+def test_typos_are_repaired_against_the_vocabulary(matcher, question):
+    assert matcher.match(question).intent.id == "age-today"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "hvad hedder hans kone",
+        "what is his wife's name",
+        "hvad tjener han",
+        "how tall is he",
+        "hvilken klub træner han i dag",
+        "which club does he coach today",
+    ],
+)
+def test_details_the_sources_lack_are_recognised_as_unknown(matcher, question):
+    match = matcher.match(question)
+    assert match.verdict == "unknown_detail"
+    assert not match.answered
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "hvornår har messi fødselsdag",
+        "how old is ronaldo",
+        "hvad er vejret i morgen",
+        "what's the weather like",
+    ],
+)
+def test_questions_about_others_are_not_answered(matcher, question):
+    assert not matcher.match(question).answered
+
+
+def test_confidence_is_between_zero_and_one(matcher):
+    for question in ["hvornår er han født", "xyzzy", "", "how old how old how old"]:
+        assert 0.0 <= matcher.match(question).confidence <= 1.0
+
+
+def test_unsure_match_offers_at_most_three_suggestions(matcher):
+    match = matcher.match("jess thorup og tyskland og belgien")
+    assert not match.answered
+    assert 1 <= len(match.suggestions()) <= 3
+    assert all(intent.answerable for intent in match.suggestions())
+
+
+def test_words_tied_to_several_concepts_count_for_each(matcher):
+    assert {"coach", "career"} <= set(matcher.analyse("trænerkarriere").concepts)

@@ -1,0 +1,49 @@
+import pytest
+
+from bot.engine.text import clean_for_display, fold, skeleton, stem, tokens
+
+
+@pytest.mark.parametrize("spelling", ["Hvornår", "hvornaar", "hvornar", "HVORNÅR??", "hvornår 🎂"])
+def test_spellings_of_hvornaar_share_one_skeleton(spelling):
+    assert [skeleton(t) for t in tokens(spelling)] == ["hvornar"]
+
+
+@pytest.mark.parametrize(
+    ("danish", "ascii"), [("født", "foedt"), ("søn", "soen"), ("æble", "aeble")]
+)
+def test_danish_letters_fold_to_the_pairs_danes_type(danish, ascii):
+    assert fold(danish) == ascii
+
+
+def test_children_and_born_keep_distinct_folded_forms():
+    assert tokens("børn born") == ["boern", "born"]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("who's he?", ["who", "is", "he"]), ("Thorup's wife", ["thorup", "wife"])],
+)
+def test_contractions_expand_but_possessives_lose_their_s(question, expected):
+    assert tokens(question) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "base"), [("fodselsdagen", "fodselsdag"), ("birthdays", "birthday")]
+)
+def test_stem_strips_danish_and_english_endings(word, base):
+    assert stem(word) == base
+
+
+def test_stem_keeps_short_words_whole():
+    assert stem("ob") == "ob"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "🎂🎉", "Привет мир", "\x00\x07\x1b"])
+def test_text_without_latin_words_gives_no_tokens(text):
+    assert tokens(text) == []
+
+
+def test_display_text_drops_control_characters_and_is_bounded():
+    shown = clean_for_display("a\x00b\x1bc" + "x" * 500, limit=20)
+    assert "\x00" not in shown and "\x1b" not in shown
+    assert len(shown) == 20
