@@ -137,6 +137,8 @@ class _Reader:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self.problems: list[Problem] = []
+        # Files that could not be parsed: their one problem is already reported.
+        self.unreadable: set[str] = set()
 
     def shown(self, path: Path) -> str:
         try:
@@ -150,17 +152,20 @@ class _Reader:
     def read(self, path: Path) -> Any:
         if not path.is_file():
             self.problem(self.shown(path), 1, "file is missing")
+            self.unreadable.add(self.shown(path))
             return None
         try:
             return read_yaml(path, self.shown(path))
         except YamlError as exc:
             self.problems.append(exc.problem)
+            self.unreadable.add(self.shown(path))
             return None
 
     def mapping(self, value: Any, file: str, line: int, what: str) -> LineDict | None:
         if isinstance(value, LineDict):
             return value
-        self.problem(file, line, f"{what} must be a mapping")
+        if file not in self.unreadable:
+            self.problem(file, line, f"{what} must be a mapping")
         return None
 
     def keys(self, data: LineDict, file: str, required: set[str], optional: set[str]) -> bool:

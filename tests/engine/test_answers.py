@@ -133,7 +133,8 @@ def test_answers_about_the_present_say_the_source_is_from_february_2020(engine, 
 def test_abstentions_say_plainly_that_it_does_not_know(engine, question, language, text):
     answer = engine.ask(question)
     assert not answer.answered
-    assert answer.fact_id is None and answer.citations == ()
+    assert answer.fact_id is None
+    assert answer.citations == ()
     assert answer.language == language
     assert text in answer.text
 

@@ -45,5 +45,6 @@ def test_text_without_latin_words_gives_no_tokens(text):
 
 def test_display_text_drops_control_characters_and_is_bounded():
     shown = clean_for_display("a\x00b\x1bc" + "x" * 500, limit=20)
-    assert "\x00" not in shown and "\x1b" not in shown
+    assert "\x00" not in shown
+    assert "\x1b" not in shown
     assert len(shown) == 20

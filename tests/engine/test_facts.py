@@ -1,0 +1,130 @@
+"""The fact base loader and `facts check`: every kind of problem, found with its file and line."""
+
+from pathlib import Path
+
+import pytest
+
+from bot.engine.checks import check_fact_base
+from bot.engine.facts import FactBaseError, load_fact_base
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture text not found in {path.name}: {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _problems(directory: Path) -> list[str]:
+    return [str(problem) for problem in check_fact_base(directory)]
+
+
+def test_the_shipped_fact_base_is_clean():
+    assert check_fact_base() == []
+
+
+def test_every_intent_that_answers_has_a_verbatim_source(facts):
+    for intent in facts.answerable_intents:
+        assert intent.sources, intent.id
+        for ref in intent.sources:
+            assert ref.quote in facts.sources[ref.source].paragraph(ref.paragraph)
+
+
+def test_every_answerable_intent_has_six_phrasings_per_language(facts):
+    for intent in facts.answerable_intents:
+        assert len(intent.questions["da"]) >= 6, intent.id
+        assert len(intent.questions["en"]) >= 6, intent.id
+
+
+def test_a_yaml_syntax_error_names_file_and_line(facts_copy):
+    _edit(facts_copy / "subject.yaml", "timezone: Europe/Copenhagen", "timezone: [Europe")
+    problems = _problems(facts_copy)
+    assert len(problems) == 1
+    assert problems[0].startswith("facts/subject.yaml:")
+    assert "invalid YAML" in problems[0]
+
+
+def test_a_quote_that_is_not_verbatim_is_reported_at_its_line(facts_copy):
+    _edit(
+        facts_copy / "intents" / "gent.yaml",
+        'quote: "tingene tegner lyst',
+        'quote: "tingene tegner mørkt',
+    )
+    problems = _problems(facts_copy)
+    assert len(problems) == 1
+    assert problems[0].startswith("facts/intents/gent.yaml:")
+    assert "not verbatim" in problems[0]
+
+
+def test_an_unknown_source_is_reported(facts_copy):
+    _edit(facts_copy / "intents" / "playing.yaml", "source: thorup-50", "source: bt-2019")
+    assert any("unknown source 'bt-2019'" in p for p in _problems(facts_copy))
+
+
+def test_a_paragraph_out_of_range_is_reported(facts_copy):
+    _edit(facts_copy / "intents" / "playing.yaml", "paragraph: 13", "paragraph: 15")
+    assert any("paragraphs 1 to 14, not 15" in p for p in _problems(facts_copy))
+
+
+def test_a_missing_field_is_reported(facts_copy):
+    _edit(facts_copy / "intents" / "summary.yaml", "  topics: [summary, titles]\n", "")
+    assert any("missing field 'topics'" in p for p in _problems(facts_copy))
+
+
+def test_a_misspelt_field_is_reported_as_unknown(facts_copy):
+    _edit(
+        facts_copy / "intents" / "summary.yaml",
+        "  topics: [summary, titles]",
+        "  topcis: [summary]",
+    )
+    assert any("unknown field 'topcis'" in p for p in _problems(facts_copy))
+
+
+def test_a_duplicate_intent_id_is_reported(facts_copy):
+    _edit(facts_copy / "intents" / "summary.yaml", "- id: biography", "- id: achievements")
+    assert any("duplicate intent id 'achievements'" in p for p in _problems(facts_copy))
+
+
+def test_one_phrasing_under_two_intents_is_reported(facts_copy):
+    _edit(
+        facts_copy / "intents" / "summary.yaml", "Who is Jess Thorup?", "When was Jess Thorup born?"
+    )
+    problems = _problems(facts_copy)
+    assert any("also under intent 'birth-date'" in p for p in problems)
+
+
+def test_phrasings_the_matcher_confuses_are_reported(facts_copy):
+    _edit(
+        facts_copy / "intents" / "summary.yaml", "Who is Jess Thorup?", "Hvor gammel er han i dag?"
+    )
+    assert any("matches intent 'age-today' better" in p for p in _problems(facts_copy))
+
+
+def test_too_few_phrasings_are_reported(facts_copy):
+    _edit(facts_copy / "intents" / "gent.yaml", "      - hvad er hans job\n", "")
+    _edit(facts_copy / "intents" / "gent.yaml", "      - hvem træner han\n", "")
+    _edit(facts_copy / "intents" / "gent.yaml", "      - hvad laver jess thorup\n", "")
+    _edit(facts_copy / "intents" / "gent.yaml", "      - hvornår tog han til belgien\n", "")
+    _edit(facts_copy / "intents" / "gent.yaml", "      - hvilket hold er han cheftræner for\n", "")
+    assert any("needs at least 6 'da' questions" in p for p in _problems(facts_copy))
+
+
+def test_an_unknown_field_in_an_answer_template_is_reported(facts_copy):
+    _edit(facts_copy / "intents" / "birthday.yaml", "er {age} år i dag", "er {alder} år i dag")
+    assert any("unknown field '{alder}'" in p for p in _problems(facts_copy))
+
+
+def test_an_unknown_time_zone_is_reported(facts_copy):
+    _edit(facts_copy / "subject.yaml", "Europe/Copenhagen", "Europe/Odense")
+    assert any("unknown time zone 'Europe/Odense'" in p for p in _problems(facts_copy))
+
+
+def test_loading_a_broken_fact_base_raises_with_the_first_problem_in_one_line(facts_copy):
+    _edit(facts_copy / "intents" / "playing.yaml", "paragraph: 13", "paragraph: 99")
+    with pytest.raises(FactBaseError) as raised:
+        load_fact_base(facts_copy)
+    assert "\n" not in str(raised.value)
+    assert str(raised.value).startswith("facts/intents/playing.yaml:")
+
+
+def test_a_missing_folder_is_reported(tmp_path):
+    assert "not found" in _problems(tmp_path / "nowhere")[0]

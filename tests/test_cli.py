@@ -1,0 +1,161 @@
+"""The `thorup-bot` command line through its real entry point, in-process and as a process."""
+
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from bot.cli import main
+
+JSON_FIELDS = {"answered", "answer", "language", "confidence", "fact_id", "source", "suggestions"}
+
+
+def run(monkeypatch, capsys, *argv, stdin=""):
+    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "source_label"),
+    [
+        ("Hvornår blev Jess Thorup født?", "21. februar 1970", "Kilde:"),
+        ("When was Jess Thorup born?", "21 February 1970", "Source:"),
+    ],
+)
+def test_ask_prints_the_answer_and_its_source(
+    monkeypatch, capsys, question, expected, source_label
+):
+    code, out, _ = run(monkeypatch, capsys, "ask", question)
+    assert code == 0
+    assert expected in out
+    assert source_label in out
+    assert "»Jess Thorup, der fredag den 21. februar fylder 50 år«" in out
+
+
+def test_ask_json_prints_one_object_with_the_documented_fields(monkeypatch, capsys):
+    code, out, _ = run(monkeypatch, capsys, "ask", "--json", "how old is he")
+    data = json.loads(out)
+    assert code == 0
+    assert set(data) >= JSON_FIELDS
+    assert data["answered"] is True
+    assert data["fact_id"] == "age-today"
+    assert data["language"] == "en"
+
+
+def test_ask_json_abstains_with_answered_false_and_the_text(monkeypatch, capsys):
+    _, out, _ = run(monkeypatch, capsys, "ask", "--json", "hvad hedder hans kone")
+    data = json.loads(out)
+    assert data["answered"] is False
+    assert data["fact_id"] is None
+    assert data["source"] is None
+    assert "kilderne siger ikke" in data["answer"]
+
+
+def test_ask_json_reads_questions_from_stdin_one_line_each_in_order(monkeypatch, capsys):
+    questions = ["hvornår er han født", "", "how old is he", "\x00\x07", "🎂", "x" * 10_000]
+    _, out, _ = run(monkeypatch, capsys, "ask", "--json", stdin="\n".join(questions) + "\n")
+    lines = out.splitlines()
+    assert len(lines) == len(questions)
+    assert [json.loads(line)["fact_id"] for line in lines[:3]] == ["birth-date", None, "age-today"]
+
+
+def test_ask_json_answers_a_thousand_questions_in_one_process(monkeypatch, capsys):
+    questions = ["hvornår er han født", "how old is he", "hvad tjener han", "vejret?"] * 250
+    code, out, _ = run(monkeypatch, capsys, "ask", "--json", stdin="\n".join(questions))
+    assert code == 0
+    assert len(out.splitlines()) == 1000
+    assert all(set(json.loads(line)) >= JSON_FIELDS for line in out.splitlines())
+
+
+def test_today_option_fixes_the_date_for_computed_answers(monkeypatch, capsys):
+    _, out, _ = run(monkeypatch, capsys, "--today", "2020-02-21", "ask", "hvor gammel er han")
+    assert "er 50 år i dag" in out
+
+
+def test_a_bad_today_option_is_a_clear_error(monkeypatch, capsys):
+    with pytest.raises(SystemExit) as raised:
+        run(monkeypatch, capsys, "ask", "--today", "21/2", "hvor gammel er han")
+    assert raised.value.code == 2
+    assert "not a date" in capsys.readouterr().err
+
+
+def test_facts_check_is_clean_on_the_shipped_fact_base(monkeypatch, capsys):
+    code, out, _ = run(monkeypatch, capsys, "facts", "check")
+    assert code == 0
+    assert "clean" in out
+
+
+def test_a_broken_facts_folder_gives_one_line_and_exit_code_2(monkeypatch, capsys, facts_copy):
+    sources = facts_copy / "sources.yaml"
+    sources.write_text(sources.read_text(encoding="utf-8").replace("paragraphs:", "paragraphs: ["))
+    code, out, err = run(
+        monkeypatch, capsys, "ask", "--facts", str(facts_copy), "hvornår er han født"
+    )
+    assert code == 2
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1
+    assert "sources.yaml:" in err
+
+
+def test_facts_check_lists_problems_and_exits_2(monkeypatch, capsys, facts_copy):
+    intents = facts_copy / "intents" / "playing.yaml"
+    intents.write_text(
+        intents.read_text(encoding="utf-8").replace("paragraph: 13", "paragraph: 40")
+    )
+    code, out, _ = run(monkeypatch, capsys, "facts", "check", "--facts", str(facts_copy))
+    assert code == 2
+    assert "playing.yaml:" in out
+
+
+def test_facts_export_json_lists_every_intent_with_its_source(monkeypatch, capsys, facts):
+    code, out, _ = run(monkeypatch, capsys, "facts", "export", "--json")
+    exported = json.loads(out)
+    assert code == 0
+    assert len(exported) == len(facts.intents)
+    birth = next(item for item in exported if item["id"] == "birth-date")
+    assert birth["sources"][0]["paragraph"] == 1
+    assert birth["questions"]["da"]
+
+
+def test_eval_prints_accuracy_by_category_and_failures(monkeypatch, capsys, tmp_path):
+    questions = tmp_path / "q.yaml"
+    questions.write_text(
+        '- {q: "hvornår er han født", expect: birth-date, lang: da, cat: paraphrase}\n'
+        '- {q: "hvad er vejret", expect: abstain, lang: da, cat: out-of-scope}\n'
+        '- {q: "how old is he", expect: birth-date, lang: en, cat: paraphrase}\n',
+        encoding="utf-8",
+    )
+    code, out, _ = run(monkeypatch, capsys, "eval", str(questions))
+    assert code == 0
+    assert "paraphrase (da)" in out
+    assert "Failures (1):" in out
+    assert "how old is he" in out
+
+
+def test_chat_answers_until_quit(monkeypatch, capsys):
+    code, out, _ = run(monkeypatch, capsys, "chat", stdin="hvor gammel er han\n\nquit\nhow old\n")
+    assert code == 0
+    assert out.count("år i dag") == 1
+
+
+def test_no_command_without_a_token_starts_the_console_chat(monkeypatch, capsys):
+    monkeypatch.delenv("DISCORD_TOKEN", raising=False)
+    code, out, _ = run(monkeypatch, capsys, stdin="how old is he\n")
+    assert code == 0
+    assert "years old today" in out
+
+
+def test_python_dash_m_bot_answers_from_stdin_as_a_real_process():
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "ask", "--json"],
+        input="hvornår er han født\nhow old is he\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert [json.loads(line)["answered"] for line in done.stdout.splitlines()] == [True, True]
