@@ -32,12 +32,13 @@ OTHER = "@other"
 YEAR = "year"
 NUMBER = "number"
 _FREE = "w:"
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _ORDINAL = re.compile(r"^(\d{1,3})(?:st|nd|rd|th|e|nde|ende|aar|ar|ars|arig|aarig|aarige|arige)$")
 
 # Tuned on tests/eval_questions.yaml; see `thorup-bot eval` for the calibration table.
 ANSWER_THRESHOLD = 0.5
 # A question that neither names him nor says "he" may well be about someone else.
-ANSWER_THRESHOLD_UNNAMED = 0.75
+ANSWER_THRESHOLD_UNNAMED = 0.68
 UNKNOWN_THRESHOLD = 0.45
 SUGGESTION_FLOOR = 0.15
 # A lead over the runner-up of CLEAR_MARGIN keeps the full score; a tie keeps MARGIN_FLOOR of it.
@@ -48,6 +49,8 @@ RECALL_SHARE = 0.65
 UNKNOWN_WORD_SHARE = 0.5
 # Words that only occur in phrasings, not in the lexicon, are often incidental.
 FREE_WORD_WEIGHT = 0.6
+# A fact asked about for a year it does not mention keeps this share of its score.
+YEAR_MISMATCH = 0.6
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,8 @@ class _Profile:
     intent: Intent
     affinity: dict[str, float] = field(default_factory=dict)
     phrasings: list[frozenset[str]] = field(default_factory=list)
+    # Years a fact answer speaks of; None where any year fits (computed and unknown intents).
+    years: frozenset[int] | None = None
 
 
 class Matcher:
@@ -191,6 +196,9 @@ class Matcher:
                     counts[concept] += 1
         total = max(len(profile.phrasings), 1)
         profile.affinity = {c: n / total for c, n in counts.items()}
+        if intent.kind == "fact":
+            texts = [*intent.answers.values(), *(ref.quote for ref in intent.sources)]
+            profile.years = frozenset(int(y) for text in texts for y in _YEAR.findall(text))
         return profile
 
     def _lookup(self, folded: str) -> tuple[str, ...] | None:
@@ -346,6 +354,13 @@ class Matcher:
                 default=0.0,
             )
             score = RECALL_SHARE * recall / total + (1 - RECALL_SHARE) * dice
+            if (
+                analysis.years
+                and profile.years is not None
+                and not profile.years & set(analysis.years)
+            ):
+                # "Did he win the league in 2023?" is not answered by his 2018 title.
+                score *= YEAR_MISMATCH
             scored.append((profile.intent, round(score, 4)))
         scored.sort(key=lambda pair: (-pair[1], pair[0].id))
         return scored

@@ -21,7 +21,7 @@ DANISH = frozenset(
     nå hmm hov haha lol xd ahh ah oh åh jamen men alligevel mht angående omkring cirka ca
     dengang hvert sikkert egentligt overhovedet ind inde ude oppe nede gik går gå gået kom
     komme lavede laver lave lavet fået tage tager taget fodbold fodbolden bold sig stor
-    stort store
+    stort store dagen skete ske sket
     """.split()  # noqa: SIM905 - a word list reads best as text
 )
 
@@ -37,6 +37,7 @@ ENGLISH = frozenset(
     exactly precisely already any which whom whose whether does dont don't doesnt isn't isnt
     wasnt cant can't could've i'm im ive i've u ur r pray sure maybe perhaps probably remind
     reminding recall recalling anyway who go goes went gone going come comes came make makes
-    made get gets give take took taken football soccer footy want wanted need
+    made get gets give take took taken football soccer footy want wanted need anything
+    everything nothing happen happened happening
     """.split()  # noqa: SIM905 - a word list reads best as text
 )
