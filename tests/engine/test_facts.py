@@ -55,48 +55,73 @@ def test_a_quote_that_is_not_verbatim_is_reported_at_its_line(facts_copy):
     assert "not verbatim" in problems[0]
 
 
-def test_an_unknown_source_is_reported(facts_copy):
-    _edit(facts_copy / "intents" / "playing.yaml", "source: thorup-50", "source: bt-2019")
-    assert any("unknown source 'bt-2019'" in p for p in _problems(facts_copy))
-
-
-def test_a_paragraph_out_of_range_is_reported(facts_copy):
-    _edit(facts_copy / "intents" / "playing.yaml", "paragraph: 13", "paragraph: 15")
-    assert any("paragraphs 1 to 14, not 15" in p for p in _problems(facts_copy))
-
-
-def test_a_missing_field_is_reported(facts_copy):
-    _edit(facts_copy / "intents" / "summary.yaml", "  topics: [summary, titles]\n", "")
-    assert any("missing field 'topics'" in p for p in _problems(facts_copy))
-
-
-def test_a_misspelt_field_is_reported_as_unknown(facts_copy):
-    _edit(
-        facts_copy / "intents" / "summary.yaml",
+# Each kind of problem, made by one edit to a copy of the shipped facts: (file, old, new, message).
+BROKEN = {
+    "unknown source": (
+        "intents/playing.yaml",
+        "source: thorup-50",
+        "source: bt-2019",
+        "unknown source 'bt-2019'",
+    ),
+    "paragraph out of range": (
+        "intents/playing.yaml",
+        "paragraph: 13",
+        "paragraph: 15",
+        "paragraphs 1 to 14, not 15",
+    ),
+    "missing field": (
+        "intents/summary.yaml",
+        "  topics: [summary, titles]\n",
+        "",
+        "missing field 'topics'",
+    ),
+    "misspelt field": (
+        "intents/summary.yaml",
         "  topics: [summary, titles]",
-        "  topcis: [summary]",
-    )
-    assert any("unknown field 'topcis'" in p for p in _problems(facts_copy))
+        "  topcis: [x]",
+        "unknown field 'topcis'",
+    ),
+    "duplicate id": (
+        "intents/summary.yaml",
+        "- id: biography",
+        "- id: achievements",
+        "duplicate intent id 'achievements'",
+    ),
+    "phrasing under two intents": (
+        "intents/summary.yaml",
+        "Who is Jess Thorup?",
+        "When was Jess Thorup born?",
+        "also under intent 'birth-date'",
+    ),
+    "confused phrasing": (
+        "intents/summary.yaml",
+        "Who is Jess Thorup?",
+        "Hvor gammel er han i dag?",
+        "matches intent 'age-today' better",
+    ),
+    "unknown template field": (
+        "intents/birthday.yaml",
+        "er {age} år i dag",
+        "er {alder} år i dag",
+        "unknown field '{alder}'",
+    ),
+    "unknown time zone": (
+        "subject.yaml",
+        "Europe/Copenhagen",
+        "Europe/Odense",
+        "unknown time zone 'Europe/Odense'",
+    ),
+}
 
 
-def test_a_duplicate_intent_id_is_reported(facts_copy):
-    _edit(facts_copy / "intents" / "summary.yaml", "- id: biography", "- id: achievements")
-    assert any("duplicate intent id 'achievements'" in p for p in _problems(facts_copy))
-
-
-def test_one_phrasing_under_two_intents_is_reported(facts_copy):
-    _edit(
-        facts_copy / "intents" / "summary.yaml", "Who is Jess Thorup?", "When was Jess Thorup born?"
-    )
-    problems = _problems(facts_copy)
-    assert any("also under intent 'birth-date'" in p for p in problems)
-
-
-def test_phrasings_the_matcher_confuses_are_reported(facts_copy):
-    _edit(
-        facts_copy / "intents" / "summary.yaml", "Who is Jess Thorup?", "Hvor gammel er han i dag?"
-    )
-    assert any("matches intent 'age-today' better" in p for p in _problems(facts_copy))
+@pytest.mark.parametrize("kind", BROKEN)
+def test_each_kind_of_problem_is_reported_with_its_file_and_line(facts_copy, kind):
+    file, old, new, message = BROKEN[kind]
+    _edit(facts_copy / file, old, new)
+    found = [p for p in _problems(facts_copy) if message in p]
+    assert found, _problems(facts_copy)
+    assert found[0].startswith(f"facts/{file}:")
+    assert found[0].split(":")[1].isdigit()
 
 
 def test_too_few_phrasings_are_reported(facts_copy):
@@ -106,16 +131,6 @@ def test_too_few_phrasings_are_reported(facts_copy):
     _edit(facts_copy / "intents" / "gent.yaml", "      - hvornår tog han til belgien\n", "")
     _edit(facts_copy / "intents" / "gent.yaml", "      - hvilket hold er han cheftræner for\n", "")
     assert any("needs at least 6 'da' questions" in p for p in _problems(facts_copy))
-
-
-def test_an_unknown_field_in_an_answer_template_is_reported(facts_copy):
-    _edit(facts_copy / "intents" / "birthday.yaml", "er {age} år i dag", "er {alder} år i dag")
-    assert any("unknown field '{alder}'" in p for p in _problems(facts_copy))
-
-
-def test_an_unknown_time_zone_is_reported(facts_copy):
-    _edit(facts_copy / "subject.yaml", "Europe/Copenhagen", "Europe/Odense")
-    assert any("unknown time zone 'Europe/Odense'" in p for p in _problems(facts_copy))
 
 
 def test_loading_a_broken_fact_base_raises_with_the_first_problem_in_one_line(facts_copy):
