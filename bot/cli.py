@@ -18,6 +18,8 @@ from bot.engine.checks import check_fact_base
 from bot.engine.dates import Clock, system_clock
 from bot.engine.evaluation import EvalFileError, evaluate, format_report, load_questions
 from bot.engine.facts import FactBase, FactBaseError, load_fact_base
+from bot.settings import SettingsError, load_settings
+from bot.store import Store
 
 EXIT_BAD_INPUT = 2
 
@@ -78,6 +80,16 @@ def _parser() -> argparse.ArgumentParser:
         "eval", parents=[common], help="score a labelled question file"
     )
     evaluation.add_argument("file", type=Path, help="questions (see tests/eval_questions.yaml)")
+
+    commands.add_parser("run", parents=[common], help="run the Discord bot (needs DISCORD_TOKEN)")
+    sync = commands.add_parser("sync", parents=[common], help="register the slash commands")
+    sync.add_argument(
+        "--guild", type=int, metavar="ID", help="only in this server (instant); default: globally"
+    )
+    unanswered = commands.add_parser(
+        "unanswered", parents=[common], help="questions the bot could not answer, and down-votes"
+    )
+    unanswered.add_argument("--limit", type=int, default=20, help="rows of each kind (20)")
     return parser
 
 
@@ -100,6 +112,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     facts_dir: Path | None = getattr(args, "facts", None)
     if args.command == "facts" and args.facts_command == "check":
         return _check(facts_dir, stdout)
+    if args.command in ("run", "sync", "unanswered") or (
+        args.command is None and os.environ.get("DISCORD_TOKEN")
+    ):
+        return _discord(args, facts_dir, stdout, stderr)
     try:
         facts = load_fact_base(facts_dir)
     except FactBaseError as exc:
@@ -117,12 +133,41 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _fail(str(exc), stderr)
         stdout.write(format_report(evaluate(engine, questions)) + "\n")
         return 0
-    if args.command is None and os.environ.get("DISCORD_TOKEN"):
-        stderr.write(
-            "thorup-bot: DISCORD_TOKEN is set, but this version has no Discord adapter yet; "
-            "starting the console chat.\n"
-        )
     return chat(engine, stdin, stdout, interactive=stdin.isatty())
+
+
+def _discord(
+    args: argparse.Namespace, facts_dir: Path | None, stdout: TextIO, stderr: TextIO
+) -> int:
+    """The commands that need settings (and, for run and sync, Discord)."""
+    # Imported here: the engine and the console start without loading discord.py.
+    from bot.discordbot.runner import run_bot, sync_commands
+
+    try:
+        settings = load_settings()
+        if args.command == "unanswered":
+            return _unanswered(Store.in_folder(settings.data_dir), args.limit, stdout)
+        if args.command == "sync":
+            return sync_commands(
+                settings, facts_dir, args.guild or settings.guild_id, stdout, stderr
+            )
+        return run_bot(settings, facts_dir, stderr)
+    except (SettingsError, FactBaseError) as exc:
+        return _fail(str(exc), stderr)
+
+
+def _unanswered(store: Store, limit: int, stdout: TextIO) -> int:
+    rows = store.unanswered(limit)
+    store.close()
+    if not rows:
+        stdout.write("No unanswered or down-voted questions yet.\n")
+        return 0
+    stdout.write(f"{'times':>5}  {'why':<10}  {'answered with':<22}  question\n")
+    for row in rows:
+        stdout.write(
+            f"{row.times:>5}  {row.reason:<10}  {row.fact_id or '-':<22}  {row.question}\n"
+        )
+    return 0
 
 
 def _check(facts_dir: Path | None, stdout: TextIO) -> int:

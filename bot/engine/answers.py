@@ -60,6 +60,8 @@ class Answer:
     note: str | None = None
     # "answer", or why not: "unknown_detail", "unsure", "off_topic" or "empty".
     verdict: str = "answer"
+    # The intents behind `suggestions`, in the same order.
+    suggested_intents: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -91,7 +93,7 @@ class AnswerEngine:
         question = question[:MAX_QUESTION_CHARS]
         match = self.matcher.match(question, default_language)
         language = match.analysis.language
-        suggestions = self._suggestions(match, language)
+        suggested = self._suggestions(match)
         if not match.answered or match.intent is None:
             return Answer(
                 question,
@@ -101,10 +103,25 @@ class AnswerEngine:
                 match.confidence,
                 None,
                 (),
-                suggestions,
+                tuple(intent.questions[language][0] for intent in suggested),
                 verdict=match.verdict,
+                suggested_intents=tuple(intent.id for intent in suggested),
             )
-        intent = match.intent
+        return self._compose(match.intent, language, question, match, suggested)
+
+    def answer_for(self, intent_id: str, language: str) -> Answer:
+        """The answer of one intent, as if its first phrasing had been asked (a "did you mean")."""
+        intent = self.facts.intent(intent_id)
+        return self._compose(intent, language, intent.questions[language][0], None, ())
+
+    def _compose(
+        self,
+        intent: Intent,
+        language: str,
+        question: str,
+        match: Match | None,
+        suggested: tuple[Intent, ...],
+    ) -> Answer:
         note = None
         if intent.time_sensitive:
             published = self.facts.sources[intent.sources[0].source].published_label[language]
@@ -112,13 +129,14 @@ class AnswerEngine:
         return Answer(
             question,
             True,
-            self.render(intent, language, match.analysis),
+            self.render(intent, language, match.analysis if match else None),
             language,
-            match.confidence,
+            match.confidence if match else 1.0,
             intent.id,
             tuple(self.cite(ref, language) for ref in intent.sources),
-            suggestions,
+            tuple(other.questions[language][0] for other in suggested),
             note,
+            suggested_intents=tuple(other.id for other in suggested),
         )
 
     def cite(self, ref: SourceRef, language: str) -> Citation:
@@ -189,14 +207,12 @@ class AnswerEngine:
             return i18n.text(language, "turned_on", **fields)
         return None
 
-    def _suggestions(self, match: Match, language: str) -> tuple[str, ...]:
-        """ "Did you mean" questions: when unsure, the nearest intents (or a few good starting
-        points); when answered, only intents that came close to the chosen one."""
+    def _suggestions(self, match: Match) -> tuple[Intent, ...]:
+        """ "Did you mean" intents: when unsure, the nearest ones (or a few good starting points);
+        when answered, only those that came close to the chosen one."""
         if match.answered:
-            intents = match.suggestions(close_to_top=CLOSE_RUNNER_UP)
-        else:
-            intents = match.suggestions() or self.facts.answerable_intents[:3]
-        return tuple(intent.questions[language][0] for intent in intents)
+            return match.suggestions(close_to_top=CLOSE_RUNNER_UP)
+        return match.suggestions() or self.facts.answerable_intents[:3]
 
     def _abstention(self, match: Match, language: str) -> str:
         name = self.facts.subject.name

@@ -97,6 +97,13 @@ class Concept:
 
 
 @dataclass(frozen=True)
+class TimelineEntry:
+    when: dict[str, str]
+    text: dict[str, str]
+    sources: tuple[SourceRef, ...]
+
+
+@dataclass(frozen=True)
 class FactBase:
     directory: Path
     subject: Subject
@@ -105,6 +112,7 @@ class FactBase:
     intents: tuple[Intent, ...]
     # Names of people and things that are not the subject: a question about them is out of scope.
     other_entities: tuple[str, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
 
     def intent(self, intent_id: str) -> Intent:
         return next(i for i in self.intents if i.id == intent_id)
@@ -211,9 +219,39 @@ def load_fact_base(directory: Path | None = None) -> FactBase:
     sources = _load_sources(reader, directory / "sources.yaml")
     concepts, others = _load_lexicon(reader, directory / "lexicon.yaml")
     intents = _load_intents(reader, directory / "intents", sources)
+    timeline = _load_timeline(reader, directory / "timeline.yaml", sources)
     if reader.problems or subject is None:
         raise FactBaseError(reader.problems or [Problem("subject.yaml", 1, "no subject")])
-    return FactBase(directory, subject, sources, concepts, intents, others)
+    return FactBase(directory, subject, sources, concepts, intents, others, timeline)
+
+
+def _load_timeline(
+    reader: _Reader, path: Path, sources: dict[str, Source]
+) -> tuple[TimelineEntry, ...]:
+    """The optional career timeline: `when`, a line per language and its sources."""
+    if not path.is_file():
+        return ()
+    file = reader.shown(path)
+    entries = reader.read(path)
+    if entries is None:
+        return ()
+    if not isinstance(entries, LineList):
+        reader.problem(file, 1, "the timeline must be a list of entries")
+        return ()
+    timeline = []
+    for entry, line in zip(entries, entries.item_lines, strict=True):
+        data = reader.mapping(entry, file, line, "a timeline entry")
+        if data is None or not reader.keys(data, file, {"when", "da", "en", "sources"}, set()):
+            continue
+        when = reader.per_language(data, "when", file)
+        timeline.append(
+            TimelineEntry(
+                when={lang: str(when.get(lang, "")) for lang in LANGUAGES},
+                text={lang: reader.text(data, lang, file) for lang in LANGUAGES},
+                sources=_read_refs(reader, data, file, sources),
+            )
+        )
+    return tuple(timeline)
 
 
 def _load_subject(reader: _Reader, path: Path) -> Subject | None:

@@ -59,6 +59,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "paragraph": "afsnit",
         "confidence": "sikkerhed",
         "unknown_publisher": "udgiver ikke angivet",
+        "card_born": "Født: {weekday} den {date}",
+        "card_age": "Alder i dag: {age} år",
+        "card_next": (
+            "Næste fødselsdag: {weekday} den {date}, hvor han fylder {age} – om {days} dage"
+        ),
+        "card_today": "I dag fylder han {age} år! 🎉",
+        "timeline_title": "{name}s karriere",
+        "birthday_title": "{name}s fødselsdag",
     },
     "en": {
         "dont_know": "I don't know, the sources don't say.",
@@ -79,6 +87,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "paragraph": "paragraph",
         "confidence": "confidence",
         "unknown_publisher": "publisher not named",
+        "card_born": "Born: {weekday} {date}",
+        "card_age": "Age today: {age}",
+        "card_next": "Next birthday: {weekday} {date}, when he turns {age} – in {days} days",
+        "card_today": "He turns {age} today! 🎉",
+        "timeline_title": "{name}'s career",
+        "birthday_title": "{name}'s birthday",
     },
 }
 

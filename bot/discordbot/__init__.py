@@ -1,0 +1,1 @@
+"""The Discord adapter: a thin layer of discord.py over the engine."""

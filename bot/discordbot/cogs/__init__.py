@@ -1,0 +1,7 @@
+"""One cog per feature; `EXTENSIONS` lists them in load order."""
+
+EXTENSIONS = (
+    "bot.discordbot.cogs.questions",
+    "bot.discordbot.cogs.qa_channels",
+    "bot.discordbot.cogs.info",
+)

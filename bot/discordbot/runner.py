@@ -1,0 +1,92 @@
+"""Starting the bot, and registering its slash commands with Discord (never on every start)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+from typing import TextIO
+
+import discord
+
+from bot.discordbot.client import create_bot
+from bot.engine.answers import AnswerEngine
+from bot.engine.facts import load_fact_base
+from bot.settings import Settings, log_level
+from bot.store import Store
+
+log = logging.getLogger(__name__)
+
+EXIT_BAD_INPUT = 2
+
+
+def _build(settings: Settings, facts_dir: Path | None) -> tuple[discord.Client, Store]:
+    store = Store.in_folder(settings.data_dir)
+    engine = AnswerEngine(load_fact_base(facts_dir))
+    return create_bot(settings, engine, store, clock=discord.utils.utcnow), store
+
+
+def run_bot(settings: Settings, facts_dir: Path | None, stderr: TextIO) -> int:
+    """Run until interrupted; a rejected token or a missing intent is one line and exit code 2."""
+    token = settings.require_token()
+    discord.utils.setup_logging(level=log_level(settings))
+    bot, store = _build(settings, facts_dir)
+
+    async def main() -> None:
+        async with bot:
+            await bot.start(token.reveal())
+
+    try:
+        asyncio.run(main())
+    except discord.LoginFailure:
+        stderr.write(
+            "thorup-bot: Discord rejected DISCORD_TOKEN (check it in the Developer Portal)\n"
+        )
+        return EXIT_BAD_INPUT
+    except discord.PrivilegedIntentsRequired:
+        stderr.write(
+            "thorup-bot: the Message Content Intent is not enabled for this bot in the Discord "
+            "Developer Portal; enable it, or set DISCORD_MESSAGE_CONTENT=false (Q&A channels "
+            "then need a mention)\n"
+        )
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        log.info("Stopped.")
+    finally:
+        store.close()
+    return 0
+
+
+def sync_commands(
+    settings: Settings, facts_dir: Path | None, guild_id: int | None, stdout: TextIO, stderr: TextIO
+) -> int:
+    """Register the slash commands globally, or to one server, and print what was registered."""
+    token = settings.require_token()
+    discord.utils.setup_logging(level=log_level(settings))
+    bot, store = _build(settings, facts_dir)
+
+    async def main() -> list[discord.app_commands.AppCommand]:
+        async with bot:
+            await bot.login(token.reveal())
+            guild = discord.Object(id=guild_id) if guild_id else None
+            if guild is not None:
+                bot.tree.copy_global_to(guild=guild)
+            return await bot.tree.sync(guild=guild)
+
+    try:
+        registered = asyncio.run(main())
+    except discord.LoginFailure:
+        stderr.write(
+            "thorup-bot: Discord rejected DISCORD_TOKEN (check it in the Developer Portal)\n"
+        )
+        return EXIT_BAD_INPUT
+    except discord.HTTPException as exc:
+        stderr.write(f"thorup-bot: Discord refused the commands: {exc.status} {exc.text}\n")
+        return 1
+    finally:
+        store.close()
+    where = f"server {guild_id}" if guild_id else "all servers (global; may take up to an hour)"
+    stdout.write(f"Registered {len(registered)} command(s) for {where}:\n")
+    for command in registered:
+        stdout.write(f"  /{command.name} – {command.description}\n")
+    return 0

@@ -1,0 +1,108 @@
+"""Buttons under answers: "did you mean" suggestions and 👍/👎 feedback.
+
+They are dynamic items: the custom id carries what the click needs, so buttons keep working on
+old messages after the bot restarts.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from bot.discordbot import texts
+from bot.discordbot.embeds import answer_embed
+from bot.engine.answers import Answer
+
+if TYPE_CHECKING:
+    from bot.discordbot.client import ThorupBot
+
+LABEL_LIMIT = 80
+
+
+def _bot(interaction: discord.Interaction) -> ThorupBot:
+    return interaction.client  # type: ignore[return-value]
+
+
+class SuggestionButton(
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=r"thorup:ask:(?P<language>da|en):(?P<intent>[a-z0-9-]+)",
+):
+    """Answers the suggested question in place of the message it sits under."""
+
+    def __init__(self, language: str, intent_id: str, label: str = "?") -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=label[:LABEL_LIMIT],
+                style=discord.ButtonStyle.primary,
+                custom_id=f"thorup:ask:{language}:{intent_id}",
+            )
+        )
+        self.language = language
+        self.intent_id = intent_id
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str], /
+    ) -> SuggestionButton:
+        return cls(match["language"], match["intent"], item.label or "?")
+
+    async def callback(self, interaction: discord.Interaction) -> Any:
+        bot = _bot(interaction)
+        if not any(i.id == self.intent_id for i in bot.engine.facts.answerable_intents):
+            await interaction.response.send_message(
+                texts.text(self.language, "error"), ephemeral=True
+            )
+            return
+        answer = bot.engine.answer_for(self.intent_id, self.language)
+        await interaction.response.edit_message(embed=answer_embed(answer), view=AnswerView(answer))
+        if interaction.message is not None:
+            bot.remember(answer, interaction, interaction.message.id)
+
+
+class FeedbackButton(
+    discord.ui.DynamicItem[discord.ui.Button], template=r"thorup:vote:(?P<vote>up|down)"
+):
+    """Stores a 👍 or 👎 with the question and the intent that answered it."""
+
+    def __init__(self, vote: str) -> None:
+        super().__init__(
+            discord.ui.Button(
+                emoji="👍" if vote == "up" else "👎",
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"thorup:vote:{vote}",
+            )
+        )
+        self.vote = vote
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str], /
+    ) -> FeedbackButton:
+        return cls(match["vote"])
+
+    async def callback(self, interaction: discord.Interaction) -> Any:
+        bot = _bot(interaction)
+        language = texts.interaction_language(interaction)
+        if interaction.message is not None:
+            asked = bot.store.question_for_message(interaction.message.id)
+            language = asked.language if asked else language
+            bot.store.record_feedback(
+                interaction.message.id,
+                interaction.user.id,
+                1 if self.vote == "up" else -1,
+                bot.clock(),
+            )
+        await interaction.response.send_message(texts.text(language, "thanks"), ephemeral=True)
+
+
+class AnswerView(discord.ui.View):
+    """Suggestions (when there are any) and feedback buttons under an answer."""
+
+    def __init__(self, answer: Answer) -> None:
+        super().__init__(timeout=None)
+        for intent_id, question in zip(answer.suggested_intents, answer.suggestions, strict=True):
+            self.add_item(SuggestionButton(answer.language, intent_id, question))
+        self.add_item(FeedbackButton("up"))
+        self.add_item(FeedbackButton("down"))

@@ -1,0 +1,107 @@
+"""Settings from the environment and an optional .env file, read once and validated."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dotenv import dotenv_values
+
+# Three base64url parts separated by dots: what every Discord bot token looks like.
+_TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}$")
+_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+class SettingsError(Exception):
+    """A setting is missing or malformed; the message names it and never shows a secret."""
+
+
+class Secret(str):
+    """A string that never shows itself in repr, logs or tracebacks' locals."""
+
+    def __repr__(self) -> str:
+        return "Secret('********')"
+
+    def reveal(self) -> str:
+        return str.__str__(self)
+
+
+@dataclass(frozen=True)
+class Settings:
+    token: Secret | None = field(default=None, repr=False)
+    guild_id: int | None = None
+    data_dir: Path = Path("data")
+    log_level: str = "INFO"
+    shard_count: int | None = None
+    message_content: bool = True
+    question_cooldown: float = 10.0
+    questions_per_cooldown: int = 3
+
+    def require_token(self) -> Secret:
+        if self.token is None:
+            raise SettingsError("DISCORD_TOKEN is not set (see .env.example)")
+        if not _TOKEN_SHAPE.match(self.token.reveal()):
+            raise SettingsError(
+                "DISCORD_TOKEN is malformed: it should be three dot-separated parts"
+            )
+        return self.token
+
+
+def _int(values: Mapping[str, str | None], name: str, minimum: int = 0) -> int | None:
+    raw = (values.get(name) or "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or int(raw) < minimum:
+        raise SettingsError(f"{name} must be a whole number of at least {minimum}, not {raw!r}")
+    return int(raw)
+
+
+def _bool(values: Mapping[str, str | None], name: str, default: bool) -> bool:
+    raw = (values.get(name) or "").strip().lower()
+    if not raw:
+        return default
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise SettingsError(f"{name} must be true or false, not {raw!r}")
+
+
+def load_settings(
+    env_file: Path | None = Path(".env"), environ: Mapping[str, str] | None = None
+) -> Settings:
+    """Read settings; the environment wins over the .env file."""
+    values: dict[str, str | None] = {}
+    if env_file is not None and env_file.is_file():
+        values.update(dotenv_values(env_file))
+    values.update(os.environ if environ is None else environ)
+    level = (values.get("LOG_LEVEL") or "INFO").strip().upper()
+    if level not in _LEVELS:
+        raise SettingsError(f"LOG_LEVEL must be one of {', '.join(_LEVELS)}, not {level!r}")
+    token = (values.get("DISCORD_TOKEN") or "").strip()
+    cooldown = (values.get("QUESTION_COOLDOWN_SECONDS") or "").strip()
+    try:
+        cooldown_seconds = float(cooldown) if cooldown else Settings.question_cooldown
+    except ValueError as exc:
+        raise SettingsError(
+            f"QUESTION_COOLDOWN_SECONDS must be a number, not {cooldown!r}"
+        ) from exc
+    return Settings(
+        token=Secret(token) if token else None,
+        guild_id=_int(values, "DISCORD_GUILD_ID", 1),
+        data_dir=Path((values.get("DATA_DIR") or "data").strip()),
+        log_level=level,
+        shard_count=_int(values, "SHARD_COUNT", 1),
+        message_content=_bool(values, "DISCORD_MESSAGE_CONTENT", True),
+        question_cooldown=max(cooldown_seconds, 0.0),
+        questions_per_cooldown=_int(values, "QUESTIONS_PER_COOLDOWN", 1)
+        or Settings.questions_per_cooldown,
+    )
+
+
+def log_level(settings: Settings) -> int:
+    return logging.getLevelName(settings.log_level)

@@ -1,0 +1,165 @@
+"""SQLite storage: Q&A channels, every question asked with its answer, and feedback on answers.
+
+One file in the data folder, nothing to install. Each write is its own transaction, so a crash
+loses at most the write under way. The standard library's sqlite3 is enough: every statement here
+touches a handful of rows and returns in well under a millisecond, far less than a Discord round
+trip, so it does not need a thread of its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.engine.answers import Answer
+
+DB_NAME = "thorup-bot.sqlite3"
+MAX_STORED_QUESTION = 300
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS qa_channels (
+    guild_id   INTEGER NOT NULL,
+    channel_id INTEGER NOT NULL PRIMARY KEY
+);
+CREATE TABLE IF NOT EXISTS questions (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    asked_at   TEXT NOT NULL,
+    guild_id   INTEGER,
+    channel_id INTEGER,
+    user_id    INTEGER,
+    message_id INTEGER UNIQUE,
+    question   TEXT NOT NULL,
+    answered   INTEGER NOT NULL,
+    verdict    TEXT NOT NULL,
+    fact_id    TEXT,
+    language   TEXT NOT NULL,
+    confidence REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS feedback (
+    message_id INTEGER NOT NULL,
+    user_id    INTEGER NOT NULL,
+    vote       INTEGER NOT NULL,
+    voted_at   TEXT NOT NULL,
+    PRIMARY KEY (message_id, user_id)
+);
+"""
+
+
+@dataclass(frozen=True)
+class AskedQuestion:
+    question: str
+    fact_id: str | None
+    language: str
+
+
+@dataclass(frozen=True)
+class Unanswered:
+    """A question worth adding to the fact base, and why."""
+
+    question: str
+    times: int
+    reason: str  # "unanswered" or "down-voted"
+    fact_id: str | None
+
+
+class Store:
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._db = sqlite3.connect(path, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.executescript(_SCHEMA)
+
+    @classmethod
+    def in_folder(cls, data_dir: Path) -> Store:
+        return cls(data_dir / DB_NAME)
+
+    def close(self) -> None:
+        self._db.close()
+
+    # Q&A channels: where every message is taken as a question.
+    def add_qa_channel(self, guild_id: int, channel_id: int) -> bool:
+        cursor = self._db.execute(
+            "INSERT OR IGNORE INTO qa_channels (guild_id, channel_id) VALUES (?, ?)",
+            (guild_id, channel_id),
+        )
+        return cursor.rowcount == 1
+
+    def remove_qa_channel(self, guild_id: int, channel_id: int) -> bool:
+        cursor = self._db.execute(
+            "DELETE FROM qa_channels WHERE guild_id = ? AND channel_id = ?", (guild_id, channel_id)
+        )
+        return cursor.rowcount == 1
+
+    def qa_channels(self, guild_id: int) -> list[int]:
+        rows = self._db.execute(
+            "SELECT channel_id FROM qa_channels WHERE guild_id = ? ORDER BY channel_id", (guild_id,)
+        )
+        return [row[0] for row in rows]
+
+    def is_qa_channel(self, channel_id: int) -> bool:
+        row = self._db.execute("SELECT 1 FROM qa_channels WHERE channel_id = ?", (channel_id,))
+        return row.fetchone() is not None
+
+    # Questions and feedback: what the fact base should learn next.
+    def record_question(
+        self,
+        answer: Answer,
+        *,
+        at: dt.datetime,
+        guild_id: int | None,
+        channel_id: int | None,
+        user_id: int | None,
+        message_id: int | None,
+    ) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO questions (asked_at, guild_id, channel_id, user_id, message_id,"
+            " question, answered, verdict, fact_id, language, confidence)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                at.isoformat(),
+                guild_id,
+                channel_id,
+                user_id,
+                message_id,
+                " ".join(answer.question.split())[:MAX_STORED_QUESTION],
+                int(answer.answered),
+                answer.verdict,
+                answer.fact_id,
+                answer.language,
+                answer.confidence,
+            ),
+        )
+
+    def question_for_message(self, message_id: int) -> AskedQuestion | None:
+        row = self._db.execute(
+            "SELECT question, fact_id, language FROM questions WHERE message_id = ?", (message_id,)
+        ).fetchone()
+        return AskedQuestion(*row) if row else None
+
+    def record_feedback(self, message_id: int, user_id: int, vote: int, at: dt.datetime) -> None:
+        """One vote per person per answer; voting again replaces the earlier vote."""
+        self._db.execute(
+            "INSERT OR REPLACE INTO feedback (message_id, user_id, vote, voted_at)"
+            " VALUES (?, ?, ?, ?)",
+            (message_id, user_id, 1 if vote > 0 else -1, at.isoformat()),
+        )
+
+    def unanswered(self, limit: int = 20) -> list[Unanswered]:
+        """The most frequent unanswered questions, then the most down-voted answers."""
+        rows = self._db.execute(
+            "SELECT lower(question), count(*), 'unanswered', NULL FROM questions"
+            " WHERE answered = 0 AND verdict != 'empty'"
+            " GROUP BY lower(question) ORDER BY count(*) DESC, lower(question) LIMIT ?",
+            (limit,),
+        ).fetchall()
+        rows += self._db.execute(
+            "SELECT lower(q.question), count(*), 'down-voted', q.fact_id"
+            " FROM feedback f JOIN questions q ON q.message_id = f.message_id"
+            " WHERE f.vote < 0 GROUP BY lower(q.question), q.fact_id"
+            " ORDER BY count(*) DESC, lower(q.question) LIMIT ?",
+            (limit,),
+        ).fetchall()
+        return [Unanswered(*row) for row in rows]

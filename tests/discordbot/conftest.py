@@ -1,0 +1,56 @@
+"""The real bot, run by simcord against a simulated Discord: discord.py's own code builds every
+payload; nothing of ours is mocked."""
+
+from __future__ import annotations
+
+import discord
+import pytest
+
+from bot.discordbot.client import create_bot
+from bot.engine.answers import AnswerEngine
+from bot.settings import Settings
+from bot.store import Store
+
+
+@pytest.fixture
+def store(tmp_path):
+    store = Store.in_folder(tmp_path / "data")
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def simcord_bot(facts, store):
+    settings = Settings(question_cooldown=60, questions_per_cooldown=3)
+    # simcord moves discord.utils.utcnow with its virtual clock, so cooldowns follow it.
+    return create_bot(
+        settings, AnswerEngine(facts, clock=discord.utils.utcnow), store, clock=discord.utils.utcnow
+    )
+
+
+@pytest.fixture
+async def env(simcord_env):
+    """A running bot with its commands registered, as `thorup-bot sync` would do."""
+    await simcord_env.bot.tree.sync()
+    return simcord_env
+
+
+@pytest.fixture
+def guild(env):
+    return env.create_guild("Thorup Fans", preferred_locale="da")
+
+
+@pytest.fixture
+def channel(guild):
+    return guild.create_text_channel("snak")
+
+
+@pytest.fixture
+def fan(env, guild):
+    return guild.add_member(env.create_user("fan"))
+
+
+@pytest.fixture
+def admin(env, guild):
+    admins = guild.create_role("Admins", permissions=discord.Permissions(manage_guild=True))
+    return guild.add_member(env.create_user("admin"), roles=[admins])

@@ -1,0 +1,147 @@
+"""Questions in chat: mentions, DMs, Q&A channels; answers as sourced embeds; no pings."""
+
+import discord
+
+
+def message_posts(env):
+    return [r for r in env.http_requests if r.method == "POST" and r.path.endswith("/messages")]
+
+
+async def test_a_mention_gets_a_reply_with_answer_source_and_confidence(env, channel, fan):
+    question = await fan.send(channel, f"{env.bot.user.mention} hvornår er han født?")
+    reply = channel.last_message
+    assert reply.author.id == env.bot.user.id
+    assert reply.reference.message_id == question.id
+    embed = reply.embeds[0]
+    assert "21. februar 1970" in embed.description
+    assert embed.fields[0].name == "Kilde"
+    assert "¶1" in embed.fields[0].value
+    assert "Jess Thorup, der fredag den 21. februar fylder 50 år" in embed.fields[0].value
+    assert embed.footer.text.startswith("Sikkerhed")
+
+
+async def test_an_english_question_gets_an_english_answer(env, channel, fan):
+    await fan.send(channel, f"{env.bot.user.mention} when did he retire?")
+    embed = channel.last_message.embeds[0]
+    assert "2006" in embed.description
+    assert embed.fields[0].name == "Source"
+
+
+async def test_every_message_is_sent_with_no_mentions_allowed(env, channel, fan):
+    await fan.send(channel, f"{env.bot.user.mention} @everyone @here hvornår er han født?")
+    posts = message_posts(env)
+    assert posts
+    for post in posts:
+        allowed = post.json["allowed_mentions"]
+        assert allowed["parse"] == []
+        assert not allowed.get("replied_user", False)
+        assert not allowed.get("users")
+        assert not allowed.get("roles")
+
+
+async def test_a_question_with_everyone_does_not_echo_it(env, channel, fan):
+    await fan.send(channel, f"{env.bot.user.mention} @everyone hvad hedder hans kone?")
+    reply = channel.last_message
+    assert "@everyone" not in (reply.content or "")
+    assert "@everyone" not in reply.embeds[0].description
+    assert not reply.mention_everyone
+
+
+async def test_a_dm_is_answered(env, fan):
+    user = env.create_user("private")
+    await user.send_dm("how old is he?")
+    reply = user.dm_channel.last_message
+    assert reply.author.id == env.bot.user.id
+    assert "years old today" in reply.embeds[0].description
+
+
+async def test_other_messages_in_ordinary_channels_are_ignored(env, channel, fan):
+    await fan.send(channel, "hvornår er han født?")
+    assert channel.last_message.author.id == fan.id
+
+
+async def test_other_bots_are_ignored(env, guild, channel):
+    other_bot = guild.add_member(env.create_user("otherbot", bot=True))
+    await other_bot.send(channel, f"{env.bot.user.mention} hvornår er han født?")
+    assert channel.last_message.author.id == other_bot.id
+
+
+async def test_a_role_mention_is_not_taken_as_a_mention_of_the_bot(env, guild, channel, fan):
+    role = guild.create_role("Fans", mentionable=True)
+    await fan.send(channel, f"{role.mention} hvornår er han født?")
+    assert channel.last_message.author.id == fan.id
+
+
+async def test_unsure_answers_offer_did_you_mean_buttons(env, channel, fan):
+    await fan.send(channel, f"{env.bot.user.mention} jess thorup og tyskland og belgien")
+    reply = channel.last_message
+    labels = [c.label for row in reply.components for c in row.children]
+    suggestions = [label for label in labels if label]
+    assert 1 <= len(suggestions) <= 3
+    assert "Det ved jeg ikke" in reply.embeds[0].description
+
+
+async def test_clicking_a_suggestion_answers_it_in_place(env, channel, fan):
+    await fan.send(channel, f"{env.bot.user.mention} jess thorup og tyskland og belgien")
+    reply = channel.last_message
+    first = next(c for row in reply.components for c in row.children if c.label)
+    await fan.click(reply, label=first.label)
+    edited = channel.last_message
+    assert edited.id == reply.id
+    assert edited.embeds[0].fields[0].name in ("Kilde", "Kilder")
+    assert edited.embeds[0].footer.text
+
+
+async def test_a_thumbs_down_is_stored_with_the_question_and_intent(env, channel, fan, store):
+    await fan.send(channel, f"{env.bot.user.mention} hvornår stoppede han karrieren?")
+    reply = channel.last_message
+    result = await fan.click(reply, custom_id="thorup:vote:down")
+    assert result.ephemeral
+    assert "Tak" in result.response.content
+    [row] = [r for r in store.unanswered() if r.reason == "down-voted"]
+    assert row.question == "hvornår stoppede han karrieren?"
+    assert row.fact_id == "player-end-esbjerg"
+
+
+async def test_unanswered_questions_are_stored(env, channel, fan, store):
+    for _ in range(2):
+        await fan.send(channel, f"{env.bot.user.mention} hvad hedder hans kone?")
+    [row] = [r for r in store.unanswered() if r.reason == "unanswered"]
+    assert row.times == 2
+
+
+async def test_too_many_questions_get_a_cooldown_notice(env, channel, fan):
+    for _ in range(3):
+        await fan.send(channel, f"{env.bot.user.mention} hvor gammel er han?")
+    await fan.send(channel, f"{env.bot.user.mention} hvor gammel er han?")
+    assert "prøv igen om" in channel.last_message.content
+
+
+async def test_the_cooldown_passes_with_time(env, channel, fan):
+    for _ in range(3):
+        await fan.send(channel, f"{env.bot.user.mention} hvor gammel er han?")
+    await env.advance_time(61)
+    await fan.send(channel, f"{env.bot.user.mention} hvor gammel er han?")
+    assert channel.last_message.embeds
+
+
+async def test_a_failing_handler_gets_a_friendly_reply_and_the_bot_keeps_running(
+    env, channel, fan, monkeypatch
+):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(env.bot.engine, "ask", broken)
+    await fan.send(channel, f"{env.bot.user.mention} hvornår er han født?")
+    assert "noget gik galt" in channel.last_message.content.lower()
+    monkeypatch.undo()
+    await fan.send(channel, f"{env.bot.user.mention} hvornår er han født?")
+    assert channel.last_message.embeds
+    env.errors.clear()
+
+
+async def test_replies_use_discord_payloads_that_validate(env, channel, fan):
+    await fan.send(channel, f"{env.bot.user.mention} hvornår er han født?")
+    post = message_posts(env)[-1]
+    assert post.json["message_reference"]["fail_if_not_exists"] is False
+    assert isinstance(discord.Embed.from_dict(post.json["embeds"][0]), discord.Embed)
