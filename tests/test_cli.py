@@ -159,3 +159,34 @@ def test_python_dash_m_bot_answers_from_stdin_as_a_real_process():
         check=True,
     )
     assert [json.loads(line)["answered"] for line in done.stdout.splitlines()] == [True, True]
+
+
+def test_unanswered_lists_what_the_store_holds(monkeypatch, capsys, tmp_path, engine):
+    import datetime as dt
+
+    from bot.store import Store
+
+    store = Store.in_folder(tmp_path / "data")
+    store.record_question(
+        engine.ask("hvad tjener han?"),
+        at=dt.datetime(2026, 11, 24, tzinfo=dt.UTC),
+        guild_id=1,
+        channel_id=2,
+        user_id=3,
+        message_id=4,
+    )
+    store.close()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
+    code, out, _ = run(monkeypatch, capsys, "unanswered")
+    assert code == 0
+    assert "hvad tjener han?" in out
+    assert "unanswered" in out
+
+
+def test_run_without_a_token_is_one_line_and_exit_code_2(monkeypatch, capsys, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DISCORD_TOKEN", raising=False)
+    code, _, err = run(monkeypatch, capsys, "run")
+    assert code == 2
+    assert err == "thorup-bot: DISCORD_TOKEN is not set (see .env.example)\n"

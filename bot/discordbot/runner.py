@@ -21,6 +21,9 @@ EXIT_BAD_INPUT = 2
 
 
 def _build(settings: Settings, facts_dir: Path | None) -> tuple[discord.Client, Store]:
+    # The bot never joins voice: discord.py's warnings about missing voice libraries are noise.
+    discord.VoiceClient.warn_nacl = False
+    discord.VoiceClient.warn_dave = False
     store = Store.in_folder(settings.data_dir)
     engine = AnswerEngine(load_fact_base(facts_dir))
     return create_bot(settings, engine, store, clock=discord.utils.utcnow), store

@@ -1,0 +1,108 @@
+"""The real `thorup-bot run` process against a loopback fake Discord: log in, READY, a guild,
+a mention answered, a slash command answered, and nobody pinged."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.fake_discord.server import CHANNEL_ID, FakeDiscord
+
+LAUNCH = Path(__file__).parent / "fake_discord" / "launch.py"
+FAKE_TOKEN = "MTAwMDAwMDAwMDAwMDAwMDAx.GfAkEo.fake-token-for-loopback-tests-only"
+
+
+@pytest.fixture
+async def discord_server():
+    server = FakeDiscord()
+    await server.start()
+    yield server
+    await server.stop()
+
+
+async def start(server: FakeDiscord, tmp_path: Path, *args: str) -> asyncio.subprocess.Process:
+    env = {
+        **os.environ,
+        "FAKE_DISCORD_URL": server.url,
+        "DISCORD_TOKEN": FAKE_TOKEN,
+        "DATA_DIR": str(tmp_path / "data"),
+        "PYTHONPATH": str(Path(__file__).parent.parent),
+    }
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        str(LAUNCH),
+        *args,
+        env=env,
+        cwd=tmp_path,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+
+
+@pytest.fixture
+async def running_bot(discord_server, tmp_path):
+    process = await start(discord_server, tmp_path, "run")
+    try:
+        await asyncio.wait_for(discord_server.identified.wait(), 30)
+        yield discord_server
+    finally:
+        if process.returncode is None:
+            process.terminate()
+        _, stderr = await process.communicate()
+        assert FAKE_TOKEN.encode() not in stderr
+
+
+async def test_the_bot_logs_in_and_identifies_over_the_gateway(running_bot):
+    assert any(r.path == "/users/@me" for r in running_bot.requests)
+
+
+async def test_the_bot_does_not_register_commands_on_start(running_bot):
+    await asyncio.sleep(0.5)
+    assert not any(r.method == "PUT" for r in running_bot.requests)
+
+
+async def test_a_mention_is_answered_with_a_sourced_embed_and_no_pings(running_bot):
+    await running_bot.dispatch(
+        "MESSAGE_CREATE", running_bot.mention("@everyone hvornår er han født?")
+    )
+    post = await running_bot.wait_for_request("POST", f"/channels/{CHANNEL_ID}/messages")
+    embed = post.json["embeds"][0]
+    assert "21. februar 1970" in embed["description"]
+    assert embed["fields"][0]["name"] == "Kilde"
+    assert post.json["allowed_mentions"]["parse"] == []
+
+
+async def test_a_slash_command_is_answered(running_bot):
+    await running_bot.dispatch(
+        "INTERACTION_CREATE", running_bot.slash("ask", question="when did he retire?")
+    )
+    callback = await running_bot.wait_for_request("POST", "/callback")
+    assert callback.json["type"] == 4
+    assert "2006" in callback.json["data"]["embeds"][0]["description"]
+    assert callback.json["data"]["allowed_mentions"]["parse"] == []
+
+
+async def test_sync_registers_the_commands_and_prints_them(discord_server, tmp_path):
+    process = await start(discord_server, tmp_path, "sync", "--guild", "900000000000000100")
+    stdout, stderr = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode == 0, stderr.decode()
+    [put] = [r for r in discord_server.requests if r.method == "PUT"]
+    assert put.path.endswith("/guilds/900000000000000100/commands")
+    assert {c["name"] for c in put.json} >= {"ask", "birthday", "timeline", "qa"}
+    assert "/ask" in stdout.decode()
+
+
+async def test_a_rejected_token_is_one_line_and_exit_code_2(discord_server, tmp_path):
+    discord_server.reject_token = True
+    process = await start(discord_server, tmp_path, "run")
+    _, stderr = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode == 2
+    lines = stderr.decode().strip().splitlines()
+    assert (
+        lines[-1] == "thorup-bot: Discord rejected DISCORD_TOKEN (check it in the Developer Portal)"
+    )
+    assert FAKE_TOKEN not in stderr.decode()
