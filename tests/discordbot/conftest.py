@@ -20,12 +20,21 @@ def store(tmp_path):
 
 
 @pytest.fixture
-def simcord_bot(facts, store):
-    settings = Settings(question_cooldown=60, questions_per_cooldown=3)
-    # simcord moves discord.utils.utcnow with its virtual clock, so cooldowns follow it.
-    return create_bot(
-        settings, AnswerEngine(facts, clock=discord.utils.utcnow), store, clock=discord.utils.utcnow
-    )
+def make_bot(facts, store):
+    """A fresh bot over the same store, as after a restart."""
+
+    def make():
+        settings = Settings(question_cooldown=60, questions_per_cooldown=3)
+        # simcord moves discord.utils.utcnow with its virtual clock, so cooldowns follow it.
+        engine = AnswerEngine(facts, clock=discord.utils.utcnow)
+        return create_bot(settings, engine, store, clock=discord.utils.utcnow)
+
+    return make
+
+
+@pytest.fixture
+def simcord_bot(make_bot):
+    return make_bot()
 
 
 @pytest.fixture

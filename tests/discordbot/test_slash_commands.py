@@ -149,3 +149,34 @@ async def test_the_synced_commands_are_the_ones_we_ship(env):
     assert synced
     names = {c.name for c in env.bot.tree.get_commands()}
     assert names == {"ask", "birthday", "timeline", "fact", "sources", "about", "qa"}
+
+
+def _valid_name(name: str) -> bool:
+    return (
+        1 <= len(name) <= 32
+        and name == name.lower()
+        and all(c.isalnum() or c in "-_" for c in name)
+    )
+
+
+def _check_localised(item: dict) -> None:
+    names = [item["name"], *item.get("name_localizations", {}).values()]
+    descriptions = [item["description"], *item.get("description_localizations", {}).values()]
+    assert all(_valid_name(name) for name in names), names
+    assert all(1 <= len(text) <= 100 for text in descriptions), descriptions
+    for option in item.get("options", []):
+        _check_localised(option)
+
+
+async def test_registered_commands_follow_discords_naming_rules(env):
+    [put] = [r for r in env.http_requests if r.method == "PUT" and r.path.endswith("/commands")]
+    for command in put.json:
+        _check_localised(command)
+
+
+async def test_buttons_on_old_messages_still_work_after_a_restart(env, channel, fan, make_bot):
+    await fan.send(channel, f"{env.bot.user.mention} hvornår stoppede han karrieren?")
+    reply = channel.last_message
+    await env.restart_bot(make_bot())
+    result = await fan.click(reply, custom_id="thorup:vote:up")
+    assert "Tak" in result.response.content
