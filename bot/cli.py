@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -113,7 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "facts" and args.facts_command == "check":
         return _check(facts_dir, stdout)
     if args.command in ("run", "sync", "unanswered") or (
-        args.command is None and os.environ.get("DISCORD_TOKEN")
+        args.command is None and _discord_configured()
     ):
         return _discord(args, facts_dir, stdout, stderr)
     try:
@@ -134,6 +133,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         stdout.write(format_report(evaluate(engine, questions)) + "\n")
         return 0
     return chat(engine, stdin, stdout, interactive=stdin.isatty())
+
+
+def _discord_configured() -> bool:
+    """Whether plain `thorup-bot` starts the Discord bot: a token in the environment or .env."""
+    try:
+        return load_settings().token is not None
+    except SettingsError:
+        return True  # the bot's start-up reports the problem in one line
 
 
 def _discord(
