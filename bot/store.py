@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.engine.answers import Answer
+from bot.engine.reminder_schedule import ReminderConfig
 
 DB_NAME = "thorup-bot.sqlite3"
 MAX_STORED_QUESTION = 300
@@ -37,6 +38,32 @@ CREATE TABLE IF NOT EXISTS questions (
     language   TEXT NOT NULL,
     confidence REAL NOT NULL
 );
+CREATE TABLE IF NOT EXISTS reminders (
+    guild_id     INTEGER PRIMARY KEY,
+    channel_id   INTEGER,
+    time         TEXT NOT NULL,
+    timezone     TEXT NOT NULL,
+    countdown    TEXT NOT NULL,
+    language     TEXT NOT NULL,
+    enabled      INTEGER NOT NULL,
+    ping_role_id INTEGER,
+    updated_at   TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS reminder_posts (
+    guild_id    INTEGER NOT NULL,
+    occurrence  TEXT NOT NULL,
+    status      TEXT NOT NULL,
+    channel_id  INTEGER,
+    message_id  INTEGER,
+    claimed_at  TEXT NOT NULL,
+    finished_at TEXT,
+    error       TEXT,
+    PRIMARY KEY (guild_id, occurrence)
+);
+CREATE TABLE IF NOT EXISTS scheduler (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS feedback (
     message_id INTEGER NOT NULL,
     user_id    INTEGER NOT NULL,
@@ -52,6 +79,20 @@ class AskedQuestion:
     question: str
     fact_id: str | None
     language: str
+
+
+@dataclass(frozen=True)
+class ReminderPostRecord:
+    """What became of one reminder occurrence in one server."""
+
+    guild_id: int
+    occurrence: str
+    status: str  # "claimed", "sent", "failed" or "missed"
+    channel_id: int | None
+    message_id: int | None
+    claimed_at: dt.datetime
+    finished_at: dt.datetime | None
+    error: str | None
 
 
 @dataclass(frozen=True)
@@ -163,3 +204,128 @@ class Store:
             (limit,),
         ).fetchall()
         return [Unanswered(*row) for row in rows]
+
+    # Reminder settings, one row per server.
+    def reminder_config(self, guild_id: int, default_timezone: str) -> ReminderConfig:
+        row = self._db.execute(
+            "SELECT channel_id, time, timezone, countdown, language, enabled, ping_role_id"
+            " FROM reminders WHERE guild_id = ?",
+            (guild_id,),
+        ).fetchone()
+        if row is None:
+            return ReminderConfig(guild_id, timezone=default_timezone)
+        return _config(guild_id, row)
+
+    def reminder_configs(self) -> list[ReminderConfig]:
+        rows = self._db.execute(
+            "SELECT guild_id, channel_id, time, timezone, countdown, language, enabled,"
+            " ping_role_id FROM reminders ORDER BY guild_id"
+        )
+        return [_config(row[0], row[1:]) for row in rows]
+
+    def save_reminder_config(self, config: ReminderConfig, at: dt.datetime) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO reminders (guild_id, channel_id, time, timezone, countdown,"
+            " language, enabled, ping_role_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                config.guild_id,
+                config.channel_id,
+                config.time.strftime("%H:%M"),
+                config.timezone,
+                ",".join(str(days) for days in config.countdown),
+                config.language,
+                int(config.enabled),
+                config.ping_role_id,
+                at.isoformat(),
+            ),
+        )
+
+    def reminder_updated_at(self, guild_id: int) -> dt.datetime | None:
+        row = self._db.execute(
+            "SELECT updated_at FROM reminders WHERE guild_id = ?", (guild_id,)
+        ).fetchone()
+        return dt.datetime.fromisoformat(row[0]) if row else None
+
+    # Reminder posts: claimed before sending, finished after, so each is made at most once.
+    def claim_post(self, guild_id: int, occurrence: str, channel_id: int, at: dt.datetime) -> bool:
+        """True if this call claimed the occurrence; False if it was claimed or done before."""
+        cursor = self._db.execute(
+            "INSERT OR IGNORE INTO reminder_posts (guild_id, occurrence, status, channel_id,"
+            " claimed_at) VALUES (?, ?, 'claimed', ?, ?)",
+            (guild_id, occurrence, channel_id, at.isoformat()),
+        )
+        return cursor.rowcount == 1
+
+    def finish_post(
+        self,
+        guild_id: int,
+        occurrence: str,
+        status: str,
+        at: dt.datetime,
+        message_id: int | None = None,
+        error: str | None = None,
+    ) -> None:
+        self._db.execute(
+            "UPDATE reminder_posts SET status = ?, message_id = ?, error = ?, finished_at = ?"
+            " WHERE guild_id = ? AND occurrence = ?",
+            (status, message_id, error, at.isoformat(), guild_id, occurrence),
+        )
+
+    def record_missed(self, guild_id: int, occurrence: str, at: dt.datetime) -> None:
+        self._db.execute(
+            "INSERT OR IGNORE INTO reminder_posts (guild_id, occurrence, status, claimed_at,"
+            " finished_at) VALUES (?, ?, 'missed', ?, ?)",
+            (guild_id, occurrence, at.isoformat(), at.isoformat()),
+        )
+
+    def reminder_posts(
+        self, guild_id: int | None = None, status: str | None = None
+    ) -> list[ReminderPostRecord]:
+        """Posts, newest claim first, optionally of one server and one status."""
+        rows = self._db.execute(
+            "SELECT guild_id, occurrence, status, channel_id, message_id, claimed_at, finished_at,"
+            " error FROM reminder_posts"
+            " WHERE (? IS NULL OR guild_id = ?) AND (? IS NULL OR status = ?)"
+            " ORDER BY claimed_at DESC, occurrence DESC",
+            (guild_id, guild_id, status, status),
+        )
+        return [
+            ReminderPostRecord(
+                *row[:5],
+                dt.datetime.fromisoformat(row[5]),
+                dt.datetime.fromisoformat(row[6]) if row[6] else None,
+                row[7],
+            )
+            for row in rows
+        ]
+
+    def handled_occurrences(self, guild_id: int) -> set[str]:
+        rows = self._db.execute(
+            "SELECT occurrence FROM reminder_posts WHERE guild_id = ?", (guild_id,)
+        )
+        return {row[0] for row in rows}
+
+    # The scheduler's last look, to tell which reminders fell in a time the bot was down.
+    def last_tick(self) -> dt.datetime | None:
+        row = self._db.execute("SELECT value FROM scheduler WHERE key = 'last_tick'").fetchone()
+        return dt.datetime.fromisoformat(row[0]) if row else None
+
+    def set_last_tick(self, at: dt.datetime) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO scheduler (key, value) VALUES ('last_tick', ?)",
+            (at.isoformat(),),
+        )
+
+
+def _config(guild_id: int, row: tuple) -> ReminderConfig:
+    channel_id, time, timezone, countdown, language, enabled, ping_role_id = row
+    return ReminderConfig(
+        guild_id=guild_id,
+        channel_id=channel_id,
+        time=dt.time.fromisoformat(time),
+        timezone=timezone,
+        countdown=tuple(int(days) for days in countdown.split(",") if days),
+        language=language,
+        enabled=bool(enabled),
+        ping_role_id=ping_role_id,
+    )

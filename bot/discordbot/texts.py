@@ -36,6 +36,36 @@ TEXTS: dict[str, dict[str, str]] = {
         "source_line": "{paragraphs} afsnit · {intents} svar bygger på den · emner: {topics}",
         "fact_title": "Vidste du?",
         "sync_hint": "Kommandoerne registreres med `thorup-bot sync`.",
+        "rem_saved": "Gemt. {summary}",
+        "rem_summary": (
+            "Påmindelser er **{state}** · kanal {channel} · kl. {time} ({timezone}) · "
+            "nedtælling: {countdown} · sprog: {language} · ping: {ping}"
+        ),
+        "rem_on": "slået til",
+        "rem_off": "slået fra",
+        "rem_none": "ingen",
+        "rem_days": "{days} dage før",
+        "rem_no_channel": "ingen kanal valgt – vælg med /reminders channel",
+        "rem_bad_time": "Skriv tiden som TT:MM, fx 09:00.",
+        "rem_bad_timezone": "Ukendt tidszone {zone!r}. Brug et IANA-navn som Europe/Copenhagen.",
+        "rem_bad_countdown": (
+            "Nedtælling er dage før fødselsdagen, 0 til 30, adskilt af komma (fx 7,1)."
+        ),
+        "rem_needs_channel": "Vælg først en kanal med /reminders channel.",
+        "rem_next": "**Næste opslag**",
+        "rem_next_line": "{local} ({utc} UTC) – {what}",
+        "rem_last": (
+            "**Sidste opslag**: {what}, {when} – "
+            "https://discord.com/channels/{guild}/{channel}/{message}"
+        ),
+        "rem_last_none": "**Sidste opslag**: endnu intet",
+        "rem_problem": "⚠️ {what}: {error}",
+        "rem_missed": "⚠️ {what} blev ikke postet: botten var offline hele dagen ({date}).",
+        "rem_check": "⚠️ Jeg mangler tilladelsen {permissions} i {channel}.",
+        "rem_channel_gone": "⚠️ Kanalen findes ikke længere – vælg en ny med /reminders channel.",
+        "rem_what_birthday": "fødselsdag",
+        "rem_what_countdown": "nedtælling {days} dage før",
+        "rem_preview_heading": "Næste opslag ({when}) ser sådan ud:",
     },
     "en": {
         "source": "Source",
@@ -68,6 +98,40 @@ TEXTS: dict[str, dict[str, str]] = {
         "source_line": "{paragraphs} paragraphs · {intents} answers rest on it · topics: {topics}",
         "fact_title": "Did you know?",
         "sync_hint": "Commands are registered with `thorup-bot sync`.",
+        "rem_saved": "Saved. {summary}",
+        "rem_summary": (
+            "Reminders are **{state}** · channel {channel} · at {time} ({timezone}) · "
+            "countdown: {countdown} · language: {language} · ping: {ping}"
+        ),
+        "rem_on": "on",
+        "rem_off": "off",
+        "rem_none": "none",
+        "rem_days": "{days} days before",
+        "rem_no_channel": "no channel chosen – pick one with /reminders channel",
+        "rem_bad_time": "Write the time as HH:MM, for example 09:00.",
+        "rem_bad_timezone": (
+            "Unknown time zone {zone!r}. Use an IANA name such as Europe/Copenhagen."
+        ),
+        "rem_bad_countdown": (
+            "Countdown is days before the birthday, 0 to 30, separated by commas (e.g. 7,1)."
+        ),
+        "rem_needs_channel": "Pick a channel first with /reminders channel.",
+        "rem_next": "**Next posts**",
+        "rem_next_line": "{local} ({utc} UTC) – {what}",
+        "rem_last": (
+            "**Last post**: {what}, {when} – "
+            "https://discord.com/channels/{guild}/{channel}/{message}"
+        ),
+        "rem_last_none": "**Last post**: none yet",
+        "rem_problem": "⚠️ {what}: {error}",
+        "rem_missed": "⚠️ {what} was not posted: the bot was offline all day ({date}).",
+        "rem_check": "⚠️ I am missing the permission {permissions} in {channel}.",
+        "rem_channel_gone": (
+            "⚠️ The channel no longer exists – pick a new one with /reminders channel."
+        ),
+        "rem_what_birthday": "birthday",
+        "rem_what_countdown": "countdown {days} days before",
+        "rem_preview_heading": "The next post ({when}) will look like this:",
     },
 }
 

@@ -35,6 +35,43 @@ DANISH: dict[str, str] = {
     "list": "vis",
     "List the Q&A channels": "Vis Q&A-kanalerne",
     "The channel": "Kanalen",
+    "reminders": "påmindelser",
+    "Birthday reminder posts (Manage Server)": "Fødselsdagspåmindelser (Administrer server)",
+    "Post reminders in this channel": "Post påmindelser i denne kanal",
+    "time": "tid",
+    "Post at this local time, HH:MM (default 09:00)": (
+        "Post på dette lokale tidspunkt, TT:MM (standard 09:00)"
+    ),
+    "hhmm": "ttmm",
+    "Local time, e.g. 09:00": "Lokal tid, fx 09:00",
+    "timezone": "tidszone",
+    "The time zone for the posting time (IANA name)": "Tidszonen for tidspunktet (IANA-navn)",
+    "zone": "zone",
+    "e.g. Europe/Copenhagen": "fx Europe/Copenhagen",
+    "countdown": "nedtælling",
+    "Countdown posts: days before the birthday, e.g. 7,1 (empty: none)": (
+        "Nedtællingsopslag: dage før fødselsdagen, fx 7,1 (tom: ingen)"
+    ),
+    "days": "dage",
+    "Days before, 0 to 30, separated by commas": "Dage før, 0 til 30, adskilt af komma",
+    "language": "sprog",
+    "The language of the posts": "Opslagenes sprog",
+    "on": "til",
+    "Turn the reminders on": "Slå påmindelserne til",
+    "off": "fra",
+    "Turn the reminders off": "Slå påmindelserne fra",
+    "status": "status",
+    "Settings, the next posts, the last post and any problem": (
+        "Indstillinger, de næste opslag, det sidste opslag og eventuelle problemer"
+    ),
+    "preview": "forhåndsvis",
+    "Show exactly the next post, only to you": "Vis præcis det næste opslag, kun for dig",
+    "ping": "ping",
+    "A role to ping in the posts (leave out: ping nobody)": (
+        "En rolle der nævnes i opslagene (udelad: nævn ingen)"
+    ),
+    "role": "rolle",
+    "The role to ping": "Rollen der nævnes",
 }
 
 

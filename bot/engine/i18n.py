@@ -67,6 +67,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "card_today": "I dag fylder han {age} år! 🎉",
         "timeline_title": "{name}s karriere",
         "birthday_title": "{name}s fødselsdag",
+        "reminder_birthday": "🎂 I dag fylder {name} {age} år!",
+        "reminder_tomorrow": "⏳ I morgen fylder {name} {age} år ({weekday} den {date}).",
+        "reminder_countdown": "⏳ Om {days} dage fylder {name} {age} år ({weekday} den {date}).",
     },
     "en": {
         "dont_know": "I don't know, the sources don't say.",
@@ -93,6 +96,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "card_today": "He turns {age} today! 🎉",
         "timeline_title": "{name}'s career",
         "birthday_title": "{name}'s birthday",
+        "reminder_birthday": "🎂 Today {name} turns {age}!",
+        "reminder_tomorrow": "⏳ Tomorrow {name} turns {age} ({weekday} {date}).",
+        "reminder_countdown": "⏳ In {days} days {name} turns {age} ({weekday} {date}).",
     },
 }
 

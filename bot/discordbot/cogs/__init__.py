@@ -4,4 +4,5 @@ EXTENSIONS = (
     "bot.discordbot.cogs.questions",
     "bot.discordbot.cogs.qa_channels",
     "bot.discordbot.cogs.info",
+    "bot.discordbot.cogs.reminders",
 )

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import discord
 from discord import app_commands
-from discord.ext import commands
 
 from bot.discordbot import texts
+from bot.discordbot.admin import ManageServerGroupCog
 from bot.discordbot.client import ThorupBot
 
 
 @app_commands.guild_only()
 @app_commands.default_permissions(manage_guild=True)
 class QaChannels(
-    commands.GroupCog,
+    ManageServerGroupCog,
     group_name="qa",
     group_description="Q&A channels: where every message is a question",
 ):
@@ -22,13 +22,6 @@ class QaChannels(
     def __init__(self, bot: ThorupBot) -> None:
         self.bot = bot
         super().__init__()
-
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        # default_permissions only hides the commands; server admins can change who sees them.
-        permissions = interaction.permissions
-        if not permissions.manage_guild:
-            raise app_commands.MissingPermissions(["manage_guild"])
-        return True
 
     @channel.command(name="add", description="Answer every message in a channel")
     @app_commands.describe(channel="The channel")

@@ -1,0 +1,364 @@
+"""/reminders: per-server birthday reminder posts, and the scheduler that makes them."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import datetime as dt
+import logging
+import zoneinfo
+from typing import Literal
+
+import discord
+from discord import app_commands
+
+from bot.discordbot import texts
+from bot.discordbot.admin import ManageServerGroupCog
+from bot.discordbot.client import ThorupBot
+from bot.discordbot.embeds import answer_embed
+from bot.engine import i18n
+from bot.engine.reminder_posts import ReminderPost, compose_post
+from bot.engine.reminder_schedule import (
+    BIRTHDAY,
+    Occurrence,
+    ReminderConfig,
+    parse_countdown,
+    parse_time,
+    upcoming,
+)
+from bot.reminder_scheduler import PostError, ReminderScheduler
+
+log = logging.getLogger(__name__)
+
+HISTORY_LIMIT = 50
+NEEDED = ("view_channel", "send_messages", "embed_links", "read_message_history")
+PERMISSION_NAMES = {
+    "view_channel": "View Channel",
+    "send_messages": "Send Messages",
+    "embed_links": "Embed Links",
+    "read_message_history": "Read Message History",
+}
+
+
+def missing_permissions(channel: discord.abc.GuildChannel) -> list[str]:
+    permissions = channel.permissions_for(channel.guild.me)
+    return [PERMISSION_NAMES[name] for name in NEEDED if not getattr(permissions, name)]
+
+
+def reminder_message(config: ReminderConfig, post: ReminderPost) -> dict:
+    """The keyword arguments of the post's `send`: text, fact embed, and who may be pinged."""
+    embed = answer_embed(post.fact)
+    embed.set_footer(text=post.marker)
+    if config.ping_role_id:
+        return {
+            "content": f"<@&{config.ping_role_id}> {post.text}",
+            "embed": embed,
+            "allowed_mentions": discord.AllowedMentions.none().merge(
+                discord.AllowedMentions(roles=[discord.Object(config.ping_role_id)])
+            ),
+        }
+    return {
+        "content": post.text,
+        "embed": embed,
+        "allowed_mentions": discord.AllowedMentions.none(),
+    }
+
+
+class DiscordPoster:
+    """Posts reminders with discord.py; problems become PostErrors with a readable reason."""
+
+    def __init__(self, bot: ThorupBot) -> None:
+        self.bot = bot
+
+    def _channel(self, channel_id: int) -> discord.TextChannel:
+        channel = self.bot.get_channel(channel_id)
+        if not isinstance(channel, discord.TextChannel):
+            raise PostError("the channel no longer exists")
+        return channel
+
+    async def post(self, config: ReminderConfig, post: ReminderPost) -> int:
+        channel = self._channel(config.channel_id or 0)
+        missing = missing_permissions(channel)
+        if missing:
+            raise PostError(f"missing permission: {', '.join(missing)}")
+        try:
+            message = await channel.send(**reminder_message(config, post))
+        except discord.Forbidden as exc:
+            raise PostError("missing permission to post") from exc
+        except discord.NotFound as exc:
+            raise PostError("the channel no longer exists") from exc
+        return message.id
+
+    async def find_post(self, config: ReminderConfig, channel_id: int, marker: str) -> int | None:
+        channel = self._channel(channel_id)
+        me = self.bot.user
+        try:
+            async for message in channel.history(limit=HISTORY_LIMIT):
+                if (
+                    me
+                    and message.author.id == me.id
+                    and any(e.footer.text == marker for e in message.embeds)
+                ):
+                    return message.id
+        except discord.HTTPException as exc:
+            raise PostError("cannot read the channel's history") from exc
+        return None
+
+
+@app_commands.guild_only()
+@app_commands.default_permissions(manage_guild=True)
+class Reminders(
+    ManageServerGroupCog,
+    group_name="reminders",
+    group_description="Birthday reminder posts (Manage Server)",
+):
+    def __init__(self, bot: ThorupBot) -> None:
+        self.bot = bot
+        self.scheduler = ReminderScheduler(bot.store, bot.engine, bot.clock, DiscordPoster(bot))
+        self.zones = sorted(zoneinfo.available_timezones())
+        self._task: asyncio.Task[None] | None = None
+        super().__init__()
+
+    async def cog_load(self) -> None:
+        self._task = asyncio.create_task(self._run(), name="reminder-scheduler")
+
+    async def cog_unload(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+
+    async def _run(self) -> None:
+        await self.bot.wait_until_ready()
+        await self.scheduler.run()
+
+    # Settings.
+    def _config(self, interaction: discord.Interaction) -> ReminderConfig:
+        zone = self.bot.engine.facts.subject.timezone
+        return self.bot.store.reminder_config(interaction.guild_id or 0, zone)
+
+    def _summary(self, config: ReminderConfig, language: str) -> str:
+        none = texts.text(language, "rem_none")
+        return texts.text(
+            language,
+            "rem_summary",
+            state=texts.text(language, "rem_on" if config.enabled else "rem_off"),
+            channel=f"<#{config.channel_id}>"
+            if config.channel_id
+            else texts.text(language, "rem_no_channel"),
+            time=config.time.strftime("%H:%M"),
+            timezone=config.timezone,
+            countdown=", ".join(texts.text(language, "rem_days", days=d) for d in config.countdown)
+            or none,
+            language=config.language,
+            ping=f"<@&{config.ping_role_id}>" if config.ping_role_id else none,
+        )
+
+    async def _save(self, interaction: discord.Interaction, config: ReminderConfig) -> None:
+        self.bot.store.save_reminder_config(config, self.bot.clock())
+        self.scheduler.settings_changed()
+        language = texts.interaction_language(interaction)
+        await interaction.response.send_message(
+            texts.text(language, "rem_saved", summary=self._summary(config, language)),
+            ephemeral=True,
+        )
+
+    async def _refuse(self, interaction: discord.Interaction, key: str, **fields: object) -> None:
+        language = texts.interaction_language(interaction)
+        await interaction.response.send_message(texts.text(language, key, **fields), ephemeral=True)
+
+    @app_commands.command(name="channel", description="Post reminders in this channel")
+    @app_commands.describe(channel="The channel")
+    async def channel(self, interaction: discord.Interaction, channel: discord.TextChannel) -> None:
+        await self._save(
+            interaction, dataclasses.replace(self._config(interaction), channel_id=channel.id)
+        )
+
+    @app_commands.command(name="time", description="Post at this local time, HH:MM (default 09:00)")
+    @app_commands.describe(hhmm="Local time, e.g. 09:00")
+    async def time(self, interaction: discord.Interaction, hhmm: str) -> None:
+        try:
+            at = parse_time(hhmm)
+        except ValueError:
+            await self._refuse(interaction, "rem_bad_time")
+            return
+        await self._save(interaction, dataclasses.replace(self._config(interaction), time=at))
+
+    @app_commands.command(
+        name="timezone", description="The time zone for the posting time (IANA name)"
+    )
+    @app_commands.describe(zone="e.g. Europe/Copenhagen")
+    async def timezone(self, interaction: discord.Interaction, zone: str) -> None:
+        if zone not in self.zones:
+            await self._refuse(interaction, "rem_bad_timezone", zone=zone[:60])
+            return
+        await self._save(interaction, dataclasses.replace(self._config(interaction), timezone=zone))
+
+    @timezone.autocomplete("zone")
+    async def timezone_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        typed = current.casefold()
+        found = [zone for zone in self.zones if typed in zone.casefold()]
+        return [app_commands.Choice(name=zone, value=zone) for zone in found[:25]]
+
+    @app_commands.command(
+        name="countdown",
+        description="Countdown posts: days before the birthday, e.g. 7,1 (empty: none)",
+    )
+    @app_commands.describe(days="Days before, 0 to 30, separated by commas")
+    async def countdown(self, interaction: discord.Interaction, days: str | None = None) -> None:
+        try:
+            countdown = parse_countdown(days or "")
+        except ValueError:
+            await self._refuse(interaction, "rem_bad_countdown")
+            return
+        await self._save(
+            interaction, dataclasses.replace(self._config(interaction), countdown=countdown)
+        )
+
+    @app_commands.command(name="language", description="The language of the posts")
+    async def language(
+        self, interaction: discord.Interaction, language: Literal["da", "en"]
+    ) -> None:
+        await self._save(
+            interaction, dataclasses.replace(self._config(interaction), language=language)
+        )
+
+    @app_commands.command(name="on", description="Turn the reminders on")
+    async def on(self, interaction: discord.Interaction) -> None:
+        config = self._config(interaction)
+        if config.channel_id is None:
+            await self._refuse(interaction, "rem_needs_channel")
+            return
+        await self._save(interaction, dataclasses.replace(config, enabled=True))
+
+    @app_commands.command(name="off", description="Turn the reminders off")
+    async def off(self, interaction: discord.Interaction) -> None:
+        await self._save(interaction, dataclasses.replace(self._config(interaction), enabled=False))
+
+    @app_commands.command(
+        name="ping", description="A role to ping in the posts (leave out: ping nobody)"
+    )
+    @app_commands.describe(role="The role to ping")
+    async def ping(
+        self, interaction: discord.Interaction, role: discord.Role | None = None
+    ) -> None:
+        config = dataclasses.replace(
+            self._config(interaction), ping_role_id=role.id if role else None
+        )
+        await self._save(interaction, config)
+
+    # Looking ahead.
+    def _upcoming(self, config: ReminderConfig, count: int) -> list[Occurrence]:
+        as_if_on = dataclasses.replace(config, enabled=True, channel_id=config.channel_id or 0)
+        done = self.bot.store.handled_occurrences(config.guild_id)
+        birth = self.bot.engine.facts.subject.birth_date
+        return upcoming(as_if_on, birth, self.bot.clock(), done, count)
+
+    def _what(self, key: str, language: str) -> str:
+        kind, _, day = key.partition(":")
+        if kind == BIRTHDAY:
+            return f"{texts.text(language, 'rem_what_birthday')} ({day})"
+        days = kind.removeprefix("countdown-")
+        return f"{texts.text(language, 'rem_what_countdown', days=days)} ({day})"
+
+    def _when(self, moment: dt.datetime, config: ReminderConfig, language: str) -> str:
+        local = moment.astimezone(config.zone)
+        day = local.date()
+        return f"{i18n.weekday(day, language)} {i18n.format_date(day, language)} {local:%H:%M}"
+
+    @app_commands.command(
+        name="status", description="Settings, the next posts, the last post and any problem"
+    )
+    async def status(self, interaction: discord.Interaction) -> None:
+        language = texts.interaction_language(interaction)
+        config = self._config(interaction)
+        lines = [self._summary(config, language), "", texts.text(language, "rem_next")]
+        for occurrence in self._upcoming(config, 3):
+            lines.append(
+                texts.text(
+                    language,
+                    "rem_next_line",
+                    local=self._when(occurrence.due, config, language),
+                    utc=f"{occurrence.due:%Y-%m-%d %H:%M}",
+                    what=self._what(occurrence.key, language),
+                )
+            )
+        lines.append("")
+        lines += self._history_lines(config, language)
+        lines += self._channel_problems(interaction, config, language)
+        await interaction.response.send_message("\n".join(lines), ephemeral=True)
+
+    def _history_lines(self, config: ReminderConfig, language: str) -> list[str]:
+        posts = self.bot.store.reminder_posts(config.guild_id)
+        sent = next((p for p in posts if p.status == "sent"), None)
+        lines = [
+            texts.text(
+                language,
+                "rem_last",
+                what=self._what(sent.occurrence, language),
+                when=self._when(sent.finished_at or sent.claimed_at, config, language),
+                guild=config.guild_id,
+                channel=sent.channel_id,
+                message=sent.message_id,
+            )
+            if sent
+            else texts.text(language, "rem_last_none")
+        ]
+        latest = posts[0] if posts else None
+        if latest and latest.status == "failed":
+            lines.append(
+                texts.text(
+                    language,
+                    "rem_problem",
+                    what=self._what(latest.occurrence, language),
+                    error=latest.error,
+                )
+            )
+        if latest and latest.status == "missed":
+            lines.append(
+                texts.text(
+                    language,
+                    "rem_missed",
+                    what=self._what(latest.occurrence, language),
+                    date=latest.occurrence.partition(":")[2],
+                )
+            )
+        return lines
+
+    def _channel_problems(
+        self, interaction: discord.Interaction, config: ReminderConfig, language: str
+    ) -> list[str]:
+        if config.channel_id is None or interaction.guild is None:
+            return []
+        channel = interaction.guild.get_channel(config.channel_id)
+        if channel is None:
+            return [texts.text(language, "rem_channel_gone")]
+        missing = missing_permissions(channel)
+        if missing:
+            return [
+                texts.text(
+                    language, "rem_check", permissions=", ".join(missing), channel=channel.mention
+                )
+            ]
+        return []
+
+    @app_commands.command(name="preview", description="Show exactly the next post, only to you")
+    async def preview(self, interaction: discord.Interaction) -> None:
+        language = texts.interaction_language(interaction)
+        config = self._config(interaction)
+        [occurrence] = self._upcoming(config, 1)
+        post = compose_post(self.bot.engine, occurrence, config.language)
+        message = reminder_message(config, post)
+        heading = texts.text(
+            language, "rem_preview_heading", when=self._when(occurrence.due, config, language)
+        )
+        await interaction.response.send_message(
+            f"{heading}\n\n{message['content']}",
+            embed=message["embed"],
+            ephemeral=True,
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+
+
+async def setup(bot: ThorupBot) -> None:
+    await bot.add_cog(Reminders(bot))
