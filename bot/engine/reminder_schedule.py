@@ -125,7 +125,7 @@ def upcoming(
     ]
     if len(pending) < count:
         year = now.astimezone(config.zone).year + 2
-        pending += occurrences_in_year(config, birth, year)
+        pending += sorted(occurrences_in_year(config, birth, year), key=lambda o: o.due)
     return pending[:count]
 
 

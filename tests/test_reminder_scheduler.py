@@ -1,0 +1,271 @@
+"""The scheduler: each reminder posted exactly once, across restarts, crashes, downtime, failures.
+
+The poster here is an in-memory stand-in for a Discord channel (the scheduler's only outside
+boundary); the end-to-end tests with the real Discord adapter are in tests/discordbot/.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.engine.answers import AnswerEngine
+from bot.engine.reminder_posts import ReminderPost
+from bot.engine.reminder_schedule import ReminderConfig
+from bot.reminder_scheduler import PostError, ReminderScheduler
+from bot.store import Store
+
+BIRTHDAY_DUE = dt.datetime(2027, 2, 21, 8, 0, tzinfo=dt.UTC)  # 09:00 in Copenhagen
+
+
+class Channel:
+    """What a channel holds: posts by (guild, marker); optional failures per guild."""
+
+    def __init__(self) -> None:
+        self.posts: list[tuple[int, ReminderPost]] = []
+        self.broken: dict[int, Exception] = {}
+
+    async def post(self, config: ReminderConfig, post: ReminderPost) -> int:
+        if config.guild_id in self.broken:
+            raise self.broken[config.guild_id]
+        self.posts.append((config.guild_id, post))
+        return len(self.posts)
+
+    async def find_post(self, config: ReminderConfig, channel_id: int, marker: str) -> int | None:
+        return next(
+            (
+                i + 1
+                for i, (g, p) in enumerate(self.posts)
+                if g == config.guild_id and p.marker == marker
+            ),
+            None,
+        )
+
+    def texts(self, guild_id: int = 1) -> list[str]:
+        return [p.text for g, p in self.posts if g == guild_id]
+
+
+class Clock:
+    def __init__(self, now: dt.datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+
+@pytest.fixture
+def store(tmp_path):
+    store = Store.in_folder(tmp_path)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def channel():
+    return Channel()
+
+
+@pytest.fixture
+def clock():
+    return Clock(dt.datetime(2027, 2, 1, tzinfo=dt.UTC))
+
+
+@pytest.fixture
+def make_scheduler(facts, store, channel, clock):
+    """A scheduler; calling it again is a restart (same database and channel)."""
+
+    def make() -> ReminderScheduler:
+        return ReminderScheduler(store, AnswerEngine(facts, clock=clock), clock, channel)
+
+    return make
+
+
+def configure(store, guild_id=1, at=dt.datetime(2027, 1, 1, tzinfo=dt.UTC), **settings):
+    config = ReminderConfig(guild_id, channel_id=guild_id * 10, enabled=True, **settings)
+    store.save_reminder_config(config, at)
+    return config
+
+
+async def tick_at(scheduler, clock, moment):
+    clock.now = moment
+    await scheduler.tick(moment)
+
+
+async def test_the_birthday_post_is_made_at_its_time_with_the_age(
+    store, channel, clock, make_scheduler
+):
+    configure(store)
+    scheduler = make_scheduler()
+    await tick_at(scheduler, clock, BIRTHDAY_DUE - dt.timedelta(minutes=1))
+    assert channel.texts() == []
+    await tick_at(scheduler, clock, BIRTHDAY_DUE)
+    assert channel.texts() == ["🎂 I dag fylder Jess Thorup 57 år!"]
+
+
+async def test_english_posts_for_a_server_that_chose_english(store, channel, clock, make_scheduler):
+    configure(store, language="en")
+    await tick_at(make_scheduler(), clock, BIRTHDAY_DUE)
+    assert channel.texts() == ["🎂 Today Jess Thorup turns 57!"]
+
+
+async def test_each_post_carries_a_fact_with_its_source(store, channel, clock, make_scheduler):
+    configure(store)
+    await tick_at(make_scheduler(), clock, BIRTHDAY_DUE)
+    [(_, post)] = channel.posts
+    assert post.fact.answered
+    assert post.fact.citations
+    assert post.marker == "thorup-reminder birthday:2027-02-21"
+
+
+async def test_ticking_again_in_the_same_minute_does_not_post_twice(
+    store, channel, clock, make_scheduler
+):
+    configure(store)
+    scheduler = make_scheduler()
+    for seconds in (0, 10, 59):
+        await tick_at(scheduler, clock, BIRTHDAY_DUE + dt.timedelta(seconds=seconds))
+    assert len(channel.posts) == 1
+
+
+async def test_a_restart_in_the_posting_minute_does_not_post_twice(
+    store, channel, clock, make_scheduler
+):
+    configure(store)
+    await tick_at(make_scheduler(), clock, BIRTHDAY_DUE)
+    restarted = make_scheduler()
+    await restarted.recover(BIRTHDAY_DUE + dt.timedelta(seconds=30))
+    await tick_at(restarted, clock, BIRTHDAY_DUE + dt.timedelta(seconds=30))
+    assert len(channel.posts) == 1
+
+
+async def test_a_crash_between_claim_and_send_posts_once_after_the_restart(
+    store, channel, clock, make_scheduler
+):
+    configure(store)
+    store.claim_post(1, "birthday:2027-02-21", 10, BIRTHDAY_DUE)  # then the process died
+    restarted = make_scheduler()
+    clock.now = BIRTHDAY_DUE + dt.timedelta(minutes=2)
+    await restarted.recover(clock.now)
+    await restarted.tick(clock.now)
+    assert channel.texts() == ["🎂 I dag fylder Jess Thorup 57 år!"]
+    [record] = store.reminder_posts(1)
+    assert record.status == "sent"
+
+
+async def test_a_crash_between_send_and_confirm_finds_the_post_and_does_not_repeat_it(
+    store, channel, clock, make_scheduler
+):
+    configure(store)
+    await tick_at(make_scheduler(), clock, BIRTHDAY_DUE)
+    store.finish_post(1, "birthday:2027-02-21", "claimed", BIRTHDAY_DUE)  # as if never confirmed
+    restarted = make_scheduler()
+    await restarted.recover(BIRTHDAY_DUE + dt.timedelta(minutes=1))
+    await tick_at(restarted, clock, BIRTHDAY_DUE + dt.timedelta(minutes=1))
+    assert len(channel.posts) == 1
+    assert store.reminder_posts(1)[0].status == "sent"
+
+
+async def test_a_claim_whose_day_has_passed_is_not_posted_late(
+    store, channel, clock, make_scheduler
+):
+    configure(store)
+    store.claim_post(1, "birthday:2027-02-21", 10, BIRTHDAY_DUE)
+    await make_scheduler().recover(BIRTHDAY_DUE + dt.timedelta(days=1))
+    assert channel.posts == []
+    assert store.reminder_posts(1)[0].status == "missed"
+
+
+async def test_a_bot_down_at_the_time_posts_when_back_the_same_day(
+    store, channel, clock, make_scheduler
+):
+    configure(store)
+    scheduler = make_scheduler()
+    await tick_at(scheduler, clock, BIRTHDAY_DUE - dt.timedelta(hours=2))
+    await tick_at(make_scheduler(), clock, BIRTHDAY_DUE + dt.timedelta(hours=10))
+    assert len(channel.posts) == 1
+
+
+async def test_a_bot_down_all_day_does_not_post_late_and_says_it_missed(
+    store, channel, clock, make_scheduler
+):
+    configure(store)
+    await tick_at(make_scheduler(), clock, BIRTHDAY_DUE - dt.timedelta(hours=2))
+    await tick_at(make_scheduler(), clock, BIRTHDAY_DUE + dt.timedelta(days=1))
+    assert channel.posts == []
+    [record] = store.reminder_posts(1)
+    assert (record.occurrence, record.status) == ("birthday:2027-02-21", "missed")
+
+
+async def test_a_server_that_switched_reminders_on_after_the_day_has_missed_nothing(
+    store, channel, clock, make_scheduler
+):
+    await tick_at(make_scheduler(), clock, BIRTHDAY_DUE - dt.timedelta(days=3))
+    configure(store, at=BIRTHDAY_DUE + dt.timedelta(days=2))
+    await tick_at(make_scheduler(), clock, BIRTHDAY_DUE + dt.timedelta(days=3))
+    assert store.reminder_posts(1) == []
+
+
+async def test_a_broken_channel_is_recorded_and_other_servers_still_get_their_post(
+    store, channel, clock, make_scheduler
+):
+    configure(store, guild_id=1)
+    configure(store, guild_id=2)
+    channel.broken[1] = PostError("missing permission: Send Messages")
+    await tick_at(make_scheduler(), clock, BIRTHDAY_DUE)
+    assert channel.texts(2) == ["🎂 I dag fylder Jess Thorup 57 år!"]
+    [record] = store.reminder_posts(1)
+    assert record.status == "failed"
+    assert record.error == "missing permission: Send Messages"
+
+
+async def test_an_unexpected_error_is_recorded_without_stopping_the_scheduler(
+    store, channel, clock, make_scheduler
+):
+    configure(store, guild_id=1)
+    configure(store, guild_id=2)
+    channel.broken[1] = RuntimeError("boom")
+    await tick_at(make_scheduler(), clock, BIRTHDAY_DUE)
+    assert store.reminder_posts(1)[0].error == "unexpected error"
+    assert channel.texts(2)
+
+
+async def test_a_failed_post_is_not_retried_but_the_next_scheduled_one_is(
+    store, channel, clock, make_scheduler
+):
+    configure(store, countdown=(1,))
+    channel.broken[1] = PostError("the channel no longer exists")
+    scheduler = make_scheduler()
+    await tick_at(scheduler, clock, BIRTHDAY_DUE - dt.timedelta(days=1))
+    del channel.broken[1]
+    await tick_at(scheduler, clock, BIRTHDAY_DUE - dt.timedelta(days=1, minutes=-5))
+    assert channel.texts() == []
+    await tick_at(scheduler, clock, BIRTHDAY_DUE)
+    assert channel.texts() == ["🎂 I dag fylder Jess Thorup 57 år!"]
+
+
+async def test_countdown_posts_say_how_many_days_are_left(store, channel, clock, make_scheduler):
+    configure(store, countdown=(7, 1))
+    scheduler = make_scheduler()
+    for days in (7, 1, 0):
+        await tick_at(scheduler, clock, BIRTHDAY_DUE - dt.timedelta(days=days))
+    assert channel.texts() == [
+        "⏳ Om 7 dage fylder Jess Thorup 57 år (søndag den 21. februar 2027).",
+        "⏳ I morgen fylder Jess Thorup 57 år (søndag den 21. februar 2027).",
+        "🎂 I dag fylder Jess Thorup 57 år!",
+    ]
+
+
+async def test_one_tick_serves_every_server(store, channel, clock, make_scheduler):
+    for guild_id in range(1, 51):
+        configure(store, guild_id=guild_id)
+    await tick_at(make_scheduler(), clock, BIRTHDAY_DUE)
+    assert len(channel.posts) == 50
+
+
+async def test_the_next_wakeup_is_the_next_post_capped_at_ten_minutes(store, clock, make_scheduler):
+    configure(store)
+    scheduler = make_scheduler()
+    assert scheduler.next_wakeup(BIRTHDAY_DUE - dt.timedelta(minutes=3)) == BIRTHDAY_DUE
+    far = BIRTHDAY_DUE - dt.timedelta(days=3)
+    assert scheduler.next_wakeup(far) == far + dt.timedelta(minutes=10)
