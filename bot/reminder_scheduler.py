@@ -29,9 +29,11 @@ from bot.store import Store
 
 log = logging.getLogger(__name__)
 
-# The longest single sleep: a wall clock that jumps (suspend, NTP, a faked time) is noticed
-# within this long, without polling every second.
-MAX_SLEEP = dt.timedelta(minutes=10)
+# The longest single sleep while a post is pending: a wall clock that jumps (suspend, NTP, a
+# faked time) is noticed within the hour, without polling every second.
+MAX_SLEEP = dt.timedelta(hours=1)
+# With no server's reminders on there is nothing to wait for; a settings change wakes us.
+IDLE_SLEEP = dt.timedelta(days=1)
 POST_TIMEOUT_SECONDS = 30
 RETRY_AFTER_FAILURE_SECONDS = 60.0
 
@@ -146,7 +148,7 @@ class ReminderScheduler:
         configs = self.store.reminder_configs()
         done = {c.guild_id: self.store.handled_occurrences(c.guild_id) for c in configs}
         due = next_wakeup(configs, self.birth, now, done)
-        return min(due, now + MAX_SLEEP) if due else now + MAX_SLEEP
+        return min(due, now + MAX_SLEEP) if due else now + IDLE_SLEEP
 
     async def run(self) -> None:
         """Recover, then post and sleep until the next due post, for as long as the bot runs."""

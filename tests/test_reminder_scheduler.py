@@ -263,9 +263,14 @@ async def test_one_tick_serves_every_server(store, channel, clock, make_schedule
     assert len(channel.posts) == 50
 
 
-async def test_the_next_wakeup_is_the_next_post_capped_at_ten_minutes(store, clock, make_scheduler):
+async def test_the_next_wakeup_is_the_next_post_capped_at_an_hour(store, clock, make_scheduler):
     configure(store)
     scheduler = make_scheduler()
     assert scheduler.next_wakeup(BIRTHDAY_DUE - dt.timedelta(minutes=3)) == BIRTHDAY_DUE
     far = BIRTHDAY_DUE - dt.timedelta(days=3)
-    assert scheduler.next_wakeup(far) == far + dt.timedelta(minutes=10)
+    assert scheduler.next_wakeup(far) == far + dt.timedelta(hours=1)
+
+
+async def test_with_no_reminders_on_the_scheduler_sleeps_a_day(store, clock, make_scheduler):
+    now = BIRTHDAY_DUE - dt.timedelta(days=3)
+    assert make_scheduler().next_wakeup(now) == now + dt.timedelta(days=1)

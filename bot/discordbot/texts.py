@@ -136,7 +136,7 @@ TEXTS: dict[str, dict[str, str]] = {
 }
 
 
-def text(language: str, key: str, **fields: object) -> str:
+def text(language: str, key: str, /, **fields: object) -> str:
     return TEXTS[language][key].format(**fields)
 
 
