@@ -15,10 +15,12 @@ any other, so they get their own signal instead of leaning on a threshold.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -41,6 +43,8 @@ ANSWER_THRESHOLD = 0.5
 ANSWER_THRESHOLD_UNNAMED = 0.68
 UNKNOWN_THRESHOLD = 0.45
 SUGGESTION_FLOOR = 0.15
+# How many of the best-covering intents get the full score; enough for any real contest.
+SHORTLIST = 30
 # A lead over the runner-up of CLEAR_MARGIN keeps the full score; a tie keeps MARGIN_FLOOR of it.
 CLEAR_MARGIN = 0.1
 MARGIN_FLOOR = 0.6
@@ -104,6 +108,7 @@ class _Profile:
     phrasings: list[frozenset[str]] = field(default_factory=list)
     # Years a fact answer speaks of; None where any year fits (computed and unknown intents).
     years: frozenset[int] | None = None
+    phrasing_weights: list[float] = field(default_factory=list)
 
 
 class Matcher:
@@ -127,19 +132,25 @@ class Matcher:
         self._index_lexicon()
         self._free: set[str] = set()
         self._profiles = [self._profile(intent) for intent in facts.intents]
-        self._by_concept: dict[str, list[_Profile]] = defaultdict(list)
-        for profile in self._profiles:
-            for concept in profile.affinity:
-                self._by_concept[concept].append(profile)
+        # Per concept, the intents that use it and how strongly: a question only touches the
+        # intents that share a concept with it.
+        self._postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for index, profile in enumerate(self._profiles):
+            for concept, share in profile.affinity.items():
+                self._postings[concept].append((index, 0.6 + 0.4 * math.sqrt(share)))
         count = len(self._profiles)
         lexicon_weight = {c.id: c.weight for c in facts.concepts}
         self._idf = {
             concept: lexicon_weight.get(
                 concept, FREE_WORD_WEIGHT if concept.startswith(_FREE) else 1.0
             )
-            * math.log(1 + count / len(profiles))
-            for concept, profiles in self._by_concept.items()
+            * math.log(1 + count / len(postings))
+            for concept, postings in self._postings.items()
         }
+        for profile in self._profiles:
+            profile.phrasing_weights = [
+                sum(self._idf[c] for c in phrasing) for phrasing in profile.phrasings
+            ]
         ordered = sorted(self._idf.values())
         self._unknown_weight = UNKNOWN_WORD_SHARE * ordered[len(ordered) // 2] if ordered else 1.0
         self._vocabulary = sorted(
@@ -335,30 +346,28 @@ class Matcher:
             total += self._unknown_weight
         if total <= 0:
             return []
-        candidates = {id(p): p for c in weights for p in self._by_concept.get(c, ())}
+        recall: dict[int, float] = defaultdict(float)
+        for concept, weight in weights.items():
+            for index, strength in self._postings.get(concept, ()):
+                recall[index] += weight * strength
         question = set(weights)
+        years = set(analysis.years)
         scored = []
-        for profile in candidates.values():
-            recall = sum(
-                w * (0.6 + 0.4 * math.sqrt(profile.affinity[c]))
-                for c, w in weights.items()
-                if c in profile.affinity
-            )
+        # Only the intents that cover most of the question can win; the Dice term, which walks
+        # every phrasing, is computed for those alone.
+        for index, covered in heapq.nlargest(SHORTLIST, recall.items(), key=itemgetter(1)):
+            profile = self._profiles[index]
             dice = max(
                 (
-                    2
-                    * sum(weights[c] for c in question & p)
-                    / (total + sum(self.weight(c) for c in p))
-                    for p in profile.phrasings
+                    2 * sum(weights[c] for c in question & phrasing) / (total + phrasing_weight)
+                    for phrasing, phrasing_weight in zip(
+                        profile.phrasings, profile.phrasing_weights, strict=True
+                    )
                 ),
                 default=0.0,
             )
-            score = RECALL_SHARE * recall / total + (1 - RECALL_SHARE) * dice
-            if (
-                analysis.years
-                and profile.years is not None
-                and not profile.years & set(analysis.years)
-            ):
+            score = RECALL_SHARE * covered / total + (1 - RECALL_SHARE) * dice
+            if years and profile.years is not None and not profile.years & years:
                 # "Did he win the league in 2023?" is not answered by his 2018 title.
                 score *= YEAR_MISMATCH
             scored.append((profile.intent, round(score, 4)))
