@@ -13,6 +13,7 @@ import datetime as dt
 import re
 import string
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -117,7 +118,7 @@ class FactBase:
     def intent(self, intent_id: str) -> Intent:
         return next(i for i in self.intents if i.id == intent_id)
 
-    @property
+    @cached_property
     def answerable_intents(self) -> tuple[Intent, ...]:
         return tuple(i for i in self.intents if i.answerable)
 

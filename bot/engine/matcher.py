@@ -44,7 +44,8 @@ ANSWER_THRESHOLD_UNNAMED = 0.68
 UNKNOWN_THRESHOLD = 0.45
 SUGGESTION_FLOOR = 0.15
 # How many of the best-covering intents get the full score; enough for any real contest.
-SHORTLIST = 30
+SHORTLIST = 20
+SEED_CANDIDATES = 200
 # A lead over the runner-up of CLEAR_MARGIN keeps the full score; a tie keeps MARGIN_FLOOR of it.
 CLEAR_MARGIN = 0.1
 MARGIN_FLOOR = 0.6
@@ -134,10 +135,10 @@ class Matcher:
         self._profiles = [self._profile(intent) for intent in facts.intents]
         # Per concept, the intents that use it and how strongly: a question only touches the
         # intents that share a concept with it.
-        self._postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        self._postings: dict[str, dict[int, float]] = defaultdict(dict)
         for index, profile in enumerate(self._profiles):
             for concept, share in profile.affinity.items():
-                self._postings[concept].append((index, 0.6 + 0.4 * math.sqrt(share)))
+                self._postings[concept][index] = 0.6 + 0.4 * math.sqrt(share)
         count = len(self._profiles)
         lexicon_weight = {c.id: c.weight for c in facts.concepts}
         self._idf = {
@@ -153,12 +154,17 @@ class Matcher:
             ]
         ordered = sorted(self._idf.values())
         self._unknown_weight = UNKNOWN_WORD_SHARE * ordered[len(ordered) // 2] if ordered else 1.0
-        self._vocabulary = sorted(
+        vocabulary = (
             set(self._exact_skeleton)
             | set(self._prefix)
             | self._stop
             | {word.removeprefix(_FREE) for word in self._free}
         )
+        # Typo repair only compares words with the same first letter (typos rarely change it),
+        # which keeps it fast in a large vocabulary.
+        self._vocabulary: dict[str, list[str]] = defaultdict(list)
+        for word in sorted(vocabulary):
+            self._vocabulary[word[0]].append(word)
 
     def _add_term(self, term: str, concept: str, lang: str | None) -> None:
         is_prefix = term.endswith("*")
@@ -233,11 +239,11 @@ class Matcher:
 
     def _repair(self, tok: str) -> str | None:
         """A known word one typo away (two for long words), if any."""
-        if len(tok) < 3 or not self._vocabulary:
+        if len(tok) < 3 or tok[0] not in self._vocabulary:
             return None
         found = process.extract(
             tok,
-            self._vocabulary,
+            self._vocabulary[tok[0]],
             scorer=OSA.distance,
             score_cutoff=1 if len(tok) < 7 else 2,
             limit=8,
@@ -346,10 +352,17 @@ class Matcher:
             total += self._unknown_weight
         if total <= 0:
             return []
-        recall: dict[int, float] = defaultdict(float)
-        for concept, weight in weights.items():
-            for index, strength in self._postings.get(concept, ()):
-                recall[index] += weight * strength
+        # Rare concepts first: once they have found enough candidates, the common ones (such as
+        # "when") only add to those, instead of touching thousands of intents.
+        recall: dict[int, float] = {}
+        for concept in sorted(weights, key=lambda c: len(self._postings.get(c, {}))):
+            weight, postings = weights[concept], self._postings.get(concept, {})
+            if len(recall) >= SEED_CANDIDATES and len(postings) > len(recall):
+                for index in recall:
+                    recall[index] += weight * postings.get(index, 0.0)
+            else:
+                for index, strength in postings.items():
+                    recall[index] = recall.get(index, 0.0) + weight * strength
         question = set(weights)
         years = set(analysis.years)
         scored = []

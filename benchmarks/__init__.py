@@ -1,0 +1,1 @@
+"""Benchmarks of the answer engine against a naive rapidfuzz baseline (see BENCHMARKS.md)."""
