@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import discord
 from discord import app_commands
 from discord.ext import commands
@@ -11,7 +13,14 @@ from bot.discordbot import texts
 from bot.discordbot.client import ThorupBot
 from bot.discordbot.embeds import ANSWER_COLOUR, answer_embed, card_embed, sources_embed
 from bot.discordbot.views import AnswerView
-from bot.engine.overviews import birthday_card, random_fact, sources_overview, timeline_card
+from bot.engine.answers import AnswerEngine
+from bot.engine.overviews import (
+    Card,
+    birthday_card,
+    random_fact,
+    sources_overview,
+    timeline_card,
+)
 
 
 class Info(commands.Cog):
@@ -22,16 +31,19 @@ class Info(commands.Cog):
         name="birthday", description="His birthday: date, age today, weekday, days to go"
     )
     async def birthday(self, interaction: discord.Interaction) -> None:
-        language = texts.interaction_language(interaction)
-        card = birthday_card(self.bot.engine, language)
-        await interaction.response.send_message(embed=card_embed(card, language))
+        await self._send_card(interaction, birthday_card)
 
     @app_commands.command(
         name="timeline", description="His career as a dated timeline, with sources"
     )
     async def timeline(self, interaction: discord.Interaction) -> None:
+        await self._send_card(interaction, timeline_card)
+
+    async def _send_card(
+        self, interaction: discord.Interaction, make: Callable[[AnswerEngine, str], Card]
+    ) -> None:
         language = texts.interaction_language(interaction)
-        card = timeline_card(self.bot.engine, language)
+        card = make(self.bot.engine, language)
         await interaction.response.send_message(embed=card_embed(card, language))
 
     @app_commands.command(name="fact", description="A random fact with its source")
