@@ -102,6 +102,20 @@ async def test_an_admin_adds_a_qa_channel_and_its_messages_get_answers(
     assert "1970" in qa.last_message.embeds[0].description
 
 
+async def test_a_qa_channel_message_without_text_gets_no_reply(env, guild, channel, admin, fan):
+    qa = guild.create_text_channel("spørgsmål")
+    await admin.slash(channel, "qa channel add", channel=qa)
+    await fan.send(qa, "🎂🎂")
+    assert qa.last_message.author.id == fan.id
+
+
+async def test_a_bare_mention_gets_a_hint_of_what_to_ask(env, channel, fan):
+    await fan.send(channel, env.bot.user.mention)
+    reply = channel.last_message
+    assert reply.author.id == env.bot.user.id
+    assert "karriere eller fødselsdag" in reply.embeds[0].description
+
+
 async def test_qa_channels_can_be_listed_and_removed(env, guild, channel, admin, fan):
     qa = guild.create_text_channel("spørgsmål")
     await admin.slash(channel, "qa channel add", channel=qa)

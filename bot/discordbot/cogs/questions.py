@@ -14,7 +14,7 @@ from bot.discordbot.client import ThorupBot
 from bot.discordbot.cooldown import QuestionCooldown
 from bot.discordbot.embeds import answer_embed
 from bot.discordbot.views import AnswerView
-from bot.engine.text import MAX_QUESTION_CHARS
+from bot.engine.text import MAX_QUESTION_CHARS, tokens
 
 log = logging.getLogger(__name__)
 
@@ -36,12 +36,14 @@ class Questions(commands.Cog):
         )
         self._warned_no_content = False
 
-    def _addressed(self, message: discord.Message) -> bool:
-        """A DM, a mention of the bot itself (not @everyone or a role), or a Q&A channel."""
-        if message.guild is None:
-            return True
+    def _mentions_me(self, message: discord.Message) -> bool:
+        """A mention of the bot itself, not @everyone or a role it has."""
         me = self.bot.user
-        if me is not None and me.id in message.raw_mentions:
+        return me is not None and me.id in message.raw_mentions
+
+    def _addressed(self, message: discord.Message) -> bool:
+        """A DM, a mention of the bot, or a message in a Q&A channel."""
+        if message.guild is None or self._mentions_me(message):
             return True
         return self.bot.store.is_qa_channel(message.channel.id)
 
@@ -77,6 +79,8 @@ class Questions(commands.Cog):
                 self._warned_no_content = True
             return
         question = question_text(message.content)
+        if not tokens(question) and message.guild is not None and not self._mentions_me(message):
+            return  # a picture, a sticker or an emoji in a Q&A channel is not a question
         retry = self.cooldown.retry_after(message.author.id)
         if retry:
             await message.reply(
