@@ -15,7 +15,7 @@ DANISH = frozenset(
     her hun hvis hvorfor hvordan hvad hvilke hvilken hvilket i ind jeg jer jo kan kunne lidt
     lige man mange med meget mere mig min mine mit mon mod måske nogen noget nok når og også
     om op os over på se selv sin sine sit skal skulle som så sådan tak til tror ud under var
-    vel vi vidst vil ville vist vore været være ved vide hvem mon altid egentlig helt rigtig
+    vel vi vidst vil ville vist vore været være ved vide mon altid egentlig helt rigtig
     rigtigt ret vores nej ja okay ok hallo hey heej halløj kære kaere please plz pls lige
     spørge spørgsmål svar fortæl fortælle sige siger nogle skrive skriv gad vide ik ikk tja
     nå hmm hov haha lol xd ahh ah oh åh jamen men alligevel mht angående omkring cirka ca
@@ -34,9 +34,9 @@ ENGLISH = frozenset(
     thanks that the their them then there these they thing this those to too up us was we
     were what whats what's will with would you your yo yeah yes ok okay um uh hmm wondering
     wonder curious anybody mate guys bro sir btw like kinda sorta hm ah oh oi haha xd ever
-    exactly precisely already any which whom whose whether does dont don't doesnt isn't isnt
+    exactly precisely already any which whose whether does dont don't doesnt isn't isnt
     wasnt cant can't could've i'm im ive i've u ur r pray sure maybe perhaps probably remind
-    reminding recall recalling anyway who go goes went gone going come comes came make makes
+    reminding recall recalling anyway go goes went gone going come comes came make makes
     made get gets give take took taken football soccer footy want wanted need anything
     everything nothing happen happened happening
     """.split()  # noqa: SIM905 - a word list reads best as text
