@@ -58,7 +58,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "source": "Kilde",
         "paragraph": "afsnit",
         "confidence": "sikkerhed",
-        "unknown_publisher": "udgiver ikke angivet",
         "card_born": "Født: {weekday} den {date}",
         "card_age": "Alder i dag: {age} år",
         "card_next": (
@@ -89,7 +88,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "source": "Source",
         "paragraph": "paragraph",
         "confidence": "confidence",
-        "unknown_publisher": "publisher not named",
         "card_born": "Born: {weekday} {date}",
         "card_age": "Age today: {age}",
         "card_next": "Next birthday: {weekday} {date}, when he turns {age} – in {days} days",

@@ -55,9 +55,3 @@ def tokens(text: str) -> list[str]:
 def has_danish_letters(text: str) -> bool:
     return any(ch in "æøåÆØÅ" for ch in text)
 
-
-def clean_for_display(text: str, limit: int = 200) -> str:
-    """A question made safe to show back: control characters removed, length bounded."""
-    printable = "".join(ch if ch.isprintable() else " " for ch in text)
-    collapsed = " ".join(printable.split())
-    return collapsed if len(collapsed) <= limit else collapsed[: limit - 1] + "…"

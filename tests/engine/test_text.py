@@ -1,6 +1,6 @@
 import pytest
 
-from bot.engine.text import clean_for_display, fold, skeleton, stem, tokens
+from bot.engine.text import fold, skeleton, stem, tokens
 
 
 @pytest.mark.parametrize("spelling", ["Hvornår", "hvornaar", "hvornar", "HVORNÅR??", "hvornår 🎂"])
@@ -42,9 +42,3 @@ def test_stem_keeps_short_words_whole():
 def test_text_without_latin_words_gives_no_tokens(text):
     assert tokens(text) == []
 
-
-def test_display_text_drops_control_characters_and_is_bounded():
-    shown = clean_for_display("a\x00b\x1bc" + "x" * 500, limit=20)
-    assert "\x00" not in shown
-    assert "\x1b" not in shown
-    assert len(shown) == 20
