@@ -100,6 +100,7 @@ class ReminderScheduler:
     async def tick(self, now: dt.datetime) -> None:
         """Post everything due now, in every server; note what fell in a time the bot was down."""
         last = self.store.last_tick()
+        claimed: list[tuple[ReminderConfig, Occurrence]] = []
         for config in self.store.reminder_configs():
             if not config.active:
                 continue
@@ -117,7 +118,9 @@ class ReminderScheduler:
                 if self.store.claim_post(
                     config.guild_id, occurrence.key, config.channel_id or 0, now
                 ):
-                    await self._send(config, occurrence, now)
+                    claimed.append((config, occurrence))
+        # Sent side by side: a slow or unreachable channel does not hold up the other servers.
+        await asyncio.gather(*(self._send(config, o, now) for config, o in claimed))
         self.store.set_last_tick(now)
 
     async def _send(self, config: ReminderConfig, occurrence: Occurrence, now: dt.datetime) -> None:

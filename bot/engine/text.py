@@ -54,4 +54,3 @@ def tokens(text: str) -> list[str]:
 
 def has_danish_letters(text: str) -> bool:
     return any(ch in "æøåÆØÅ" for ch in text)
-

@@ -41,4 +41,3 @@ def test_stem_keeps_short_words_whole():
 @pytest.mark.parametrize("text", ["", "   ", "🎂🎉", "Привет мир", "\x00\x07\x1b"])
 def test_text_without_latin_words_gives_no_tokens(text):
     assert tokens(text) == []
-
