@@ -21,7 +21,7 @@ DANISH = frozenset(
     nå hmm hov haha lol xd ahh ah oh åh jamen men alligevel mht angående omkring cirka ca
     dengang hvert sikkert egentligt overhovedet ind inde ude oppe nede gik går gå gået kom
     komme lavede laver lave lavet fået tage tager taget fodbold fodbolden bold sig stor
-    stort store dagen skete ske sket
+    stort store dagen skete ske sket specielt særligt især
     """.split()  # noqa: SIM905 - a word list reads best as text
 )
 
@@ -38,6 +38,6 @@ ENGLISH = frozenset(
     wasnt cant can't could've i'm im ive i've u ur r pray sure maybe perhaps probably remind
     reminding recall recalling anyway go goes went gone going come comes came make makes
     made get gets give take took taken football soccer footy want wanted need anything
-    everything nothing happen happened happening
+    everything nothing happen happened happening especially specially particularly very
     """.split()  # noqa: SIM905 - a word list reads best as text
 )
