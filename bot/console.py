@@ -29,7 +29,7 @@ def format_answer(answer: Answer) -> str:
     if answer.suggestions:
         heading = "try_asking" if answer.verdict in ("empty", "off_topic") else "did_you_mean"
         lines.append(i18n.text(lang, heading) + ":")
-        lines += [f"  • {s}" for s in answer.suggestions]
+        lines += [f"  {number}. {s}" for number, s in enumerate(answer.suggestions, start=1)]
     if answer.answered:
         lines.append(f"({i18n.text(lang, 'confidence')} {answer.confidence:.2f})")
     return "\n".join(lines)
@@ -40,17 +40,28 @@ def chat(engine: AnswerEngine, stdin: TextIO, stdout: TextIO, interactive: bool)
     name = engine.facts.subject.name
     stdout.write(
         f"Spørg om {name} (dansk eller engelsk) – ask about {name} (Danish or English).\n"
-        "Skriv 'quit' for at slutte / type 'quit' to leave.\n"
+        "Skriv 'quit' for at slutte / type 'quit' to leave. "
+        "Et tal vælger et forslag / a number picks a suggestion.\n"
     )
+    last: Answer | None = None
     while True:
         if interactive:
             stdout.write("> ")
             stdout.flush()
         line = stdin.readline()
-        if not line or line.strip().casefold() in QUIT_WORDS:
+        text = line.strip()
+        if not line or text.casefold() in QUIT_WORDS:
             break
-        if not line.strip():
+        if not text:
             continue
-        stdout.write(format_answer(engine.ask(line.strip())) + "\n\n")
+        last = _pick_suggestion(engine, last, text) or engine.ask(text)
+        stdout.write(format_answer(last) + "\n\n")
         stdout.flush()
     return 0
+
+
+def _pick_suggestion(engine: AnswerEngine, last: Answer | None, text: str) -> Answer | None:
+    """Typing the number of a "did you mean" suggestion answers that question."""
+    if last is None or not text.isdigit() or not 1 <= int(text) <= len(last.suggested_intents):
+        return None
+    return engine.answer_for(last.suggested_intents[int(text) - 1], last.language)

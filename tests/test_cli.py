@@ -142,6 +142,12 @@ def test_chat_answers_until_quit(monkeypatch, capsys):
     assert out.count("år i dag") == 1
 
 
+def test_chat_answers_a_suggestion_picked_by_its_number(monkeypatch, capsys):
+    _, out, _ = run(monkeypatch, capsys, "chat", stdin="jess thorup og tyskland og belgien\n1\n")
+    assert "Mente du:\n  1. " in out
+    assert "Som 26-årig drog han til Tyskland" in out
+
+
 def test_no_command_without_a_token_starts_the_console_chat(monkeypatch, capsys):
     monkeypatch.delenv("DISCORD_TOKEN", raising=False)
     code, out, _ = run(monkeypatch, capsys, stdin="how old is he\n")
