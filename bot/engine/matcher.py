@@ -33,6 +33,7 @@ SUBJECT = "@subject"
 OTHER = "@other"
 YEAR = "year"
 NUMBER = "number"
+BEFORE = "before"
 _FREE = "w:"
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _ORDINAL = re.compile(r"^(\d{1,3})(?:st|nd|rd|th|e|nde|ende|aar|ar|ars|arig|aarig|aarige|arige)$")
@@ -223,10 +224,11 @@ class Matcher:
         if folded in self._exact:
             return self._exact[folded]
         tok = skeleton(folded)
-        if tok in self._exact_skeleton:
-            return self._exact_skeleton[tok]
+        # A stop-word wins over a term that only shares its skeleton: "for" is not "før".
         if tok in self._stop:
             return ()
+        if tok in self._exact_skeleton:
+            return self._exact_skeleton[tok]
         for end in range(len(tok), 2, -1):
             if tok[:end] in self._prefix:
                 return self._prefix[tok[:end]]
@@ -273,6 +275,15 @@ class Matcher:
         concepts: list[str] = []
         unknown: list[str] = []
         votes: list[str] = []
+        # What follows "before" is the point in time, not the topic: in "which club did he coach
+        # before Gent?" Gent is not what is asked about. Only mentions of people still count there.
+        reference = False
+
+        def add(*found: str) -> None:
+            nonlocal reference
+            concepts.extend(c for c in found if not reference or c in (SUBJECT, OTHER))
+            reference = reference or BEFORE in found
+
         words = [skeleton(word) for word in folded]
         i = 0
         while i < len(words):
@@ -285,9 +296,9 @@ class Matcher:
                 None,
             )
             if phrase:
-                concepts.append(phrase[1])
+                add(phrase[1])
                 if self._subject_words.intersection(phrase[0]):
-                    concepts.append(SUBJECT)
+                    add(SUBJECT)
                 for word in phrase[0]:
                     votes.extend(self._languages.get(word, ()))
                 i += len(phrase[0])
@@ -297,7 +308,7 @@ class Matcher:
             i += 1
             number = _number(tok)
             if found is None and number is not None:
-                concepts.append(YEAR if 1900 <= number <= 2199 else NUMBER)
+                add(YEAR if 1900 <= number <= 2199 else NUMBER)
                 continue
             if found is None and learn:
                 found = (_FREE + stem(tok),)
@@ -307,10 +318,11 @@ class Matcher:
                 found = self._lookup(repaired) if repaired else None
                 tok = repaired or tok
             if found is None:
-                unknown.append(tok)
+                if not reference:
+                    unknown.append(tok)
                 continue
             votes.extend(self._languages.get(tok, ()))
-            concepts.extend(found)
+            add(*found)
         return concepts, unknown, votes
 
     def analyse(self, question: str, default_language: str = "da") -> Analysis:

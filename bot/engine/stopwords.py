@@ -39,5 +39,6 @@ ENGLISH = frozenset(
     reminding recall recalling anyway go goes went gone going come comes came make makes
     made get gets give take took taken football soccer footy want wanted need anything
     everything nothing happen happened happening especially specially particularly very
+    become became becomes becoming back
     """.split()  # noqa: SIM905 - a word list reads best as text
 )
