@@ -155,8 +155,14 @@ class Store:
         user_id: int | None,
         message_id: int | None,
     ) -> None:
+        # A message answered anew (a "did you mean" clicked) keeps the earlier question on
+        # record, unanswered as it was; the message now belongs to the new answer.
+        if message_id is not None:
+            self._db.execute(
+                "UPDATE questions SET message_id = NULL WHERE message_id = ?", (message_id,)
+            )
         self._db.execute(
-            "INSERT OR REPLACE INTO questions (asked_at, guild_id, channel_id, user_id, message_id,"
+            "INSERT INTO questions (asked_at, guild_id, channel_id, user_id, message_id,"
             " question, answered, verdict, fact_id, language, confidence)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (

@@ -92,6 +92,16 @@ async def test_clicking_a_suggestion_answers_it_in_place(env, channel, fan):
     assert edited.embeds[0].footer.text
 
 
+async def test_an_unanswered_question_stays_on_record_after_a_suggestion_is_clicked(
+    env, channel, fan, store
+):
+    await fan.send(channel, f"{env.bot.user.mention} jess thorup og tyskland og belgien")
+    reply = channel.last_message
+    first = next(c for row in reply.components for c in row.children if c.label)
+    await fan.click(reply, label=first.label)
+    assert [r.question for r in store.unanswered()] == ["jess thorup og tyskland og belgien"]
+
+
 async def test_a_thumbs_down_is_stored_with_the_question_and_intent(env, channel, fan, store):
     await fan.send(channel, f"{env.bot.user.mention} hvornår stoppede han karrieren?")
     reply = channel.last_message
