@@ -155,7 +155,10 @@ class ReminderScheduler:
 
     async def run(self) -> None:
         """Recover, then post and sleep until the next due post, for as long as the bot runs."""
-        await self.recover(self.clock())
+        try:
+            await self.recover(self.clock())
+        except Exception:
+            log.exception("Resolving reminder posts left by a restart failed; carrying on")
         while True:
             now = self.clock()
             delay = 0.0
