@@ -24,6 +24,8 @@ QUESTION_FILES = (ROOT / "tests" / "eval_questions.yaml", ROOT / "tests" / "eval
 DEFAULT_JSON = ROOT / "benchmarks" / "results" / "latest.json"
 STARTUP_QUESTION = "hvornår er Jess Thorup født?"
 LARGE = 5000
+OURS = ("-m", "bot", "ask")
+NAIVE = ("-m", "benchmarks.naive")
 
 
 def _python(*args: str, stdin: str | None = None) -> tuple[float, str]:
@@ -51,23 +53,14 @@ def _worker(engine: str, facts: str, questions: Path, seconds: float, every: int
     return json.loads(_python(*args)[1])
 
 
-def _throughput(questions: list[str], module: str) -> float:
-    elapsed, out = (
-        _python("-m", module, "ask", "--json", stdin="\n".join(questions) + "\n")
-        if (module == "bot")
-        else _python("-m", module, stdin="\n".join(questions) + "\n")
-    )
+def _throughput(questions: list[str], *command: str) -> float:
+    elapsed, out = _python(*command, stdin="\n".join(questions) + "\n")
     assert len(out.splitlines()) == len(questions)
     return len(questions) / elapsed
 
 
-def _startup(module: str, runs: int) -> float:
-    args = (
-        ("-m", module, "ask", STARTUP_QUESTION)
-        if module == "bot"
-        else ("-m", module, STARTUP_QUESTION)
-    )
-    return statistics.median(_python(*args)[0] for _ in range(runs))
+def _startup(runs: int, *command: str) -> float:
+    return statistics.median(_python(*command, STARTUP_QUESTION)[0] for _ in range(runs))
 
 
 def _import_time() -> tuple[float, bool]:
@@ -107,12 +100,12 @@ def run(sizes: list[int], seconds: float, throughput_questions: int, startup_run
         batch = (texts * (throughput_questions // len(texts) + 1))[:throughput_questions]
         print("measuring throughput and start-up ...", file=sys.stderr, flush=True)
         results["throughput_qps"] = {
-            "ours": _throughput(batch, "bot"),
-            "naive": _throughput(batch, "benchmarks.naive"),
+            "ours": _throughput(batch, *OURS, "--json"),
+            "naive": _throughput(batch, *NAIVE),
         }
         results["startup_s"] = {
-            "ours": _startup("bot", startup_runs),
-            "naive": _startup("benchmarks.naive", startup_runs),
+            "ours": _startup(startup_runs, *OURS),
+            "naive": _startup(startup_runs, *NAIVE),
         }
         seconds_to_import, discord_loaded = _import_time()
         results["engine_import_s"] = seconds_to_import

@@ -87,7 +87,7 @@ class ReminderScheduler:
                 )
                 self.store.finish_post(config.guild_id, record.occurrence, "sent", now, found)
             elif occurrence and occurrence.local_date == now.astimezone(config.zone).date():
-                await self._send(config, occurrence, now)
+                await self._send(config, occurrence)
             else:
                 self.store.finish_post(
                     config.guild_id,
@@ -120,10 +120,10 @@ class ReminderScheduler:
                 ):
                     claimed.append((config, occurrence))
         # Sent side by side: a slow or unreachable channel does not hold up the other servers.
-        await asyncio.gather(*(self._send(config, o, now) for config, o in claimed))
+        await asyncio.gather(*(self._send(config, o) for config, o in claimed))
         self.store.set_last_tick(now)
 
-    async def _send(self, config: ReminderConfig, occurrence: Occurrence, now: dt.datetime) -> None:
+    async def _send(self, config: ReminderConfig, occurrence: Occurrence) -> None:
         """Send a claimed post; any failure is recorded for `/reminders status`, never raised."""
         post = compose_post(self.engine, occurrence, config.language)
         try:

@@ -60,7 +60,7 @@ def sources_embed(summaries: list[SourceSummary], language: str) -> discord.Embe
     embed = discord.Embed(title=texts.text(language, "sources_title"), colour=ANSWER_COLOUR)
     for summary in summaries:
         embed.add_field(
-            name=_fit(f"«{summary.citation.title}» ({summary.citation.published})", 256),
+            name=_fit(f"«{summary.title}» ({summary.published})", 256),
             value=_fit(
                 texts.text(
                     language,

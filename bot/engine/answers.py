@@ -56,7 +56,7 @@ class Answer:
     confidence: float
     fact_id: str | None
     citations: tuple[Citation, ...]
-    suggestions: tuple[str, ...]
+    suggestions: tuple[str, ...] = ()
     note: str | None = None
     # "answer", or why not: "unknown_detail", "unsure", "off_topic" or "empty".
     verdict: str = "answer"
@@ -103,9 +103,8 @@ class AnswerEngine:
                 match.confidence,
                 None,
                 (),
-                tuple(intent.questions[language][0] for intent in suggested),
                 verdict=match.verdict,
-                suggested_intents=tuple(intent.id for intent in suggested),
+                **_offered(suggested, language),
             )
         return self._compose(match.intent, language, question, match, suggested)
 
@@ -134,9 +133,8 @@ class AnswerEngine:
             match.confidence if match else 1.0,
             intent.id,
             tuple(self.cite(ref, language) for ref in intent.sources),
-            tuple(other.questions[language][0] for other in suggested),
-            note,
-            suggested_intents=tuple(other.id for other in suggested),
+            note=note,
+            **_offered(suggested, language),
         )
 
     def cite(self, ref: SourceRef, language: str) -> Citation:
@@ -244,3 +242,11 @@ def _asked_year(
     if "now" in concepts:
         return today.year
     return next_birthday(birth, today).year
+
+
+def _offered(suggested: tuple[Intent, ...], language: str) -> dict[str, tuple[str, ...]]:
+    """The "did you mean" questions and the intents behind them, in the same order."""
+    return {
+        "suggestions": tuple(intent.questions[language][0] for intent in suggested),
+        "suggested_intents": tuple(intent.id for intent in suggested),
+    }

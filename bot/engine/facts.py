@@ -170,6 +170,23 @@ class _Reader:
             self.unreadable.add(self.shown(path))
             return None
 
+    def entries(self, path: Path, what: str) -> list[tuple[LineDict, str]]:
+        """The mappings of a file that holds a list of them, each with the file's shown name;
+        anything else in it is reported at its own line."""
+        file = self.shown(path)
+        entries = self.read(path)
+        if entries is None:
+            return []
+        if not isinstance(entries, LineList):
+            self.problem(file, 1, f"the file must be a list of {what}s")
+            return []
+        found = []
+        for entry, line in zip(entries, entries.item_lines, strict=True):
+            data = self.mapping(entry, file, line, f"a {what}")
+            if data is not None:
+                found.append((data, file))
+        return found
+
     def mapping(self, value: Any, file: str, line: int, what: str) -> LineDict | None:
         if isinstance(value, LineDict):
             return value
@@ -232,17 +249,9 @@ def _load_timeline(
     """The optional career timeline: `when`, a line per language and its sources."""
     if not path.is_file():
         return ()
-    file = reader.shown(path)
-    entries = reader.read(path)
-    if entries is None:
-        return ()
-    if not isinstance(entries, LineList):
-        reader.problem(file, 1, "the timeline must be a list of entries")
-        return ()
     timeline = []
-    for entry, line in zip(entries, entries.item_lines, strict=True):
-        data = reader.mapping(entry, file, line, "a timeline entry")
-        if data is None or not reader.keys(data, file, {"when", "da", "en", "sources"}, set()):
+    for data, file in reader.entries(path, "timeline entry"):
+        if not reader.keys(data, file, {"when", "da", "en", "sources"}, set()):
             continue
         when = reader.per_language(data, "when", file)
         timeline.append(
@@ -342,16 +351,8 @@ def _load_intents(reader: _Reader, folder: Path, sources: dict[str, Source]) -> 
     intents: list[Intent] = []
     seen: dict[str, str] = {}
     for path in sorted(folder.glob("*.yaml")):
-        file = reader.shown(path)
-        entries = reader.read(path)
-        if entries is None:
-            continue
-        if not isinstance(entries, LineList):
-            reader.problem(file, 1, "an intents file must be a list of intents")
-            continue
-        for entry, line in zip(entries, entries.item_lines, strict=True):
-            data = reader.mapping(entry, file, line, "an intent")
-            intent = _read_intent(reader, data, file, sources) if data is not None else None
+        for data, file in reader.entries(path, "intent"):
+            intent = _read_intent(reader, data, file, sources)
             if intent is None:
                 continue
             if intent.id in seen:

@@ -19,7 +19,8 @@ class Card:
 
 @dataclass(frozen=True)
 class SourceSummary:
-    citation: Citation  # the source's title and date, paragraph 0
+    title: str
+    published: str
     paragraphs: int
     topics: tuple[str, ...]
     intents: int
@@ -75,15 +76,13 @@ def sources_overview(engine: AnswerEngine, language: str) -> list[SourceSummary]
             if any(ref.source == source.id for ref in intent.sources)
         ]
         topics = sorted({topic for intent in citing for topic in intent.topics})
-        citation = Citation(
-            source.id,
-            source.title,
-            source.published_label[language],
-            source.publisher,
-            0,
-            "",
-        )
         summaries.append(
-            SourceSummary(citation, len(source.paragraphs), tuple(topics), len(citing))
+            SourceSummary(
+                source.title,
+                source.published_label[language],
+                len(source.paragraphs),
+                tuple(topics),
+                len(citing),
+            )
         )
     return summaries
