@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import datetime as dt
 import json
 import sys
@@ -10,15 +11,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from bot import __version__
+from bot import __version__, db_cli
 from bot.console import chat, format_answer
+from bot.database import StoreError
 from bot.engine.answers import AnswerEngine
 from bot.engine.checks import check_fact_base
 from bot.engine.dates import Clock, system_clock
 from bot.engine.evaluation import EvalFileError, evaluate, format_report, load_questions
 from bot.engine.facts import FactBase, FactBaseError, load_fact_base
-from bot.settings import SettingsError, load_settings
-from bot.store import Store
+from bot.settings import Settings, SettingsError, load_settings
+from bot.store import Store, Unanswered, location_for
 
 EXIT_BAD_INPUT = 2
 
@@ -89,6 +91,7 @@ def _parser() -> argparse.ArgumentParser:
         "unanswered", parents=[common], help="questions the bot could not answer, and down-votes"
     )
     unanswered.add_argument("--limit", type=int, default=20, help="rows of each kind (20)")
+    db_cli.add_parser(commands, common)
     return parser
 
 
@@ -111,7 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     facts_dir: Path | None = getattr(args, "facts", None)
     if args.command == "facts" and args.facts_command == "check":
         return _check(facts_dir, stdout)
-    if args.command in ("run", "sync", "unanswered") or (
+    if args.command in ("run", "sync", "unanswered", "db") or (
         args.command is None and _discord_configured()
     ):
         return _discord(args, facts_dir, stdout, stderr)
@@ -152,20 +155,28 @@ def _discord(
 
     try:
         settings = load_settings()
+        if args.command == "db":
+            return db_cli.run(args, settings, stdout, stderr)
         if args.command == "unanswered":
-            return _unanswered(Store.in_folder(settings.data_dir), args.limit, stdout)
+            return _unanswered(settings, args.limit, stdout)
         if args.command == "sync":
             return sync_commands(
                 settings, facts_dir, args.guild or settings.guild_id, stdout, stderr
             )
         return run_bot(settings, facts_dir, stderr)
-    except (SettingsError, FactBaseError) as exc:
+    except (SettingsError, FactBaseError, StoreError) as exc:
         return _fail(str(exc), stderr)
 
 
-def _unanswered(store: Store, limit: int, stdout: TextIO) -> int:
-    rows = store.unanswered(limit)
-    store.close()
+def _unanswered(settings: Settings, limit: int, stdout: TextIO) -> int:
+    async def read() -> list[Unanswered]:
+        store = await Store.open(location_for(settings))
+        try:
+            return await store.unanswered(limit)
+        finally:
+            await store.close()
+
+    rows = asyncio.run(read())
     if not rows:
         stdout.write("No unanswered or down-voted questions yet.\n")
         return 0

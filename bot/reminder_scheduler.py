@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
+from collections.abc import Callable
 from typing import Protocol
 
 from bot.engine.answers import AnswerEngine
@@ -36,6 +37,9 @@ MAX_SLEEP = dt.timedelta(hours=1)
 IDLE_SLEEP = dt.timedelta(days=1)
 POST_TIMEOUT_SECONDS = 30
 RETRY_AFTER_FAILURE_SECONDS = 60.0
+# A claim older than this was left by a process that died: a live one has posted or given up
+# (POST_TIMEOUT_SECONDS) long before. Younger claims belong to a process still running.
+CLAIM_LEASE = dt.timedelta(seconds=2 * POST_TIMEOUT_SECONDS)
 
 
 class PostError(Exception):
@@ -53,8 +57,17 @@ class Poster(Protocol):
 
 
 class ReminderScheduler:
-    def __init__(self, store: Store, engine: AnswerEngine, clock: Clock, poster: Poster) -> None:
+    def __init__(
+        self,
+        store: Store,
+        engine: AnswerEngine,
+        clock: Clock,
+        poster: Poster,
+        serves: Callable[[int], bool] = lambda guild_id: True,
+    ) -> None:
         self.store = store
+        # The servers on this process's shards; the other processes post for the rest.
+        self.serves = serves
         self.engine = engine
         self.clock = clock
         self.poster = poster
@@ -72,9 +85,14 @@ class ReminderScheduler:
         return next((o for o in occurrences_around(config, self.birth, now) if o.key == key), None)
 
     async def recover(self, now: dt.datetime) -> None:
-        """Resolve posts claimed but never confirmed (the bot stopped between claim and send)."""
-        for record in self.store.reminder_posts(status="claimed"):
-            config = self.store.reminder_config(record.guild_id, self.engine.facts.subject.timezone)
+        """Resolve posts claimed but never confirmed (a process stopped between claim and send).
+
+        Only claims older than a live post can take are taken over, so a post another process
+        is making right now is left to it."""
+        for record in await self.store.take_over_stale_claims(now, CLAIM_LEASE, self.serves):
+            config = await self.store.reminder_config(
+                record.guild_id, self.engine.facts.subject.timezone
+            )
             occurrence = self._occurrence(config, record.occurrence, now)
             marker = marker_for(occurrence) if occurrence else None
             found = None
@@ -85,11 +103,11 @@ class ReminderScheduler:
                 log.info(
                     "Reminder %s in guild %s was sent before a restart", marker, config.guild_id
                 )
-                self.store.finish_post(config.guild_id, record.occurrence, "sent", now, found)
+                await self.store.finish_post(config.guild_id, record.occurrence, "sent", now, found)
             elif occurrence and occurrence.local_date == now.astimezone(config.zone).date():
                 await self._send(config, occurrence)
             else:
-                self.store.finish_post(
+                await self.store.finish_post(
                     config.guild_id,
                     record.occurrence,
                     "missed",
@@ -99,13 +117,14 @@ class ReminderScheduler:
 
     async def tick(self, now: dt.datetime) -> None:
         """Post everything due now, in every server; note what fell in a time the bot was down."""
-        last = self.store.last_tick()
+        await self.recover(now)
+        last = await self.store.last_tick()
         claimed: list[tuple[ReminderConfig, Occurrence]] = []
-        for config in self.store.reminder_configs():
-            if not config.active:
+        for config in await self.store.reminder_configs():
+            if not config.active or not self.serves(config.guild_id):
                 continue
-            done = self.store.handled_occurrences(config.guild_id)
-            updated = self.store.reminder_updated_at(config.guild_id)
+            done = await self.store.handled_occurrences(config.guild_id)
+            updated = await self.store.reminder_updated_at(config.guild_id)
             if last is not None and updated is not None:
                 for occurrence in missed(config, self.birth, now, done, since=max(last, updated)):
                     log.warning(
@@ -113,15 +132,15 @@ class ReminderScheduler:
                         occurrence.key,
                         config.guild_id,
                     )
-                    self.store.record_missed(config.guild_id, occurrence.key, now)
+                    await self.store.record_missed(config.guild_id, occurrence.key, now)
             for occurrence in due_now(config, self.birth, now, done):
-                if self.store.claim_post(
+                if await self.store.claim_post(
                     config.guild_id, occurrence.key, config.channel_id or 0, now
                 ):
                     claimed.append((config, occurrence))
         # Sent side by side: a slow or unreachable channel does not hold up the other servers.
         await asyncio.gather(*(self._send(config, o) for config, o in claimed))
-        self.store.set_last_tick(now)
+        await self.store.set_last_tick(now)
 
     async def _send(self, config: ReminderConfig, occurrence: Occurrence) -> None:
         """Send a claimed post; any failure is recorded for `/reminders status`, never raised."""
@@ -134,22 +153,22 @@ class ReminderScheduler:
             log.warning(
                 "Reminder %s in guild %s not posted: %s", occurrence.key, config.guild_id, exc
             )
-            self.store.finish_post(
+            await self.store.finish_post(
                 config.guild_id, occurrence.key, "failed", self.clock(), error=str(exc)
             )
         except Exception:
             log.exception("Reminder %s in guild %s failed", occurrence.key, config.guild_id)
-            self.store.finish_post(
+            await self.store.finish_post(
                 config.guild_id, occurrence.key, "failed", self.clock(), error="unexpected error"
             )
         else:
-            self.store.finish_post(
+            await self.store.finish_post(
                 config.guild_id, occurrence.key, "sent", self.clock(), message_id
             )
 
-    def next_wakeup(self, now: dt.datetime) -> dt.datetime:
-        configs = self.store.reminder_configs()
-        done = {c.guild_id: self.store.handled_occurrences(c.guild_id) for c in configs}
+    async def next_wakeup(self, now: dt.datetime) -> dt.datetime:
+        configs = [c for c in await self.store.reminder_configs() if self.serves(c.guild_id)]
+        done = {c.guild_id: await self.store.handled_occurrences(c.guild_id) for c in configs}
         due = next_wakeup(configs, self.birth, now, done)
         return min(due, now + MAX_SLEEP) if due else now + IDLE_SLEEP
 
@@ -167,7 +186,7 @@ class ReminderScheduler:
             except Exception:
                 log.exception("Reminder scheduler tick failed; trying again in a minute")
                 delay = RETRY_AFTER_FAILURE_SECONDS
-            delay = max((self.next_wakeup(now) - self.clock()).total_seconds(), delay)
+            delay = max((await self.next_wakeup(now) - self.clock()).total_seconds(), delay)
             await self._sleep(delay)
 
     async def _sleep(self, seconds: float) -> None:

@@ -37,6 +37,9 @@ class Settings:
     data_dir: Path = Path("data")
     log_level: str = "INFO"
     shard_count: int | None = None
+    shard_ids: tuple[int, ...] | None = None
+    database_url: Secret | None = field(default=None, repr=False)
+    database_retry_seconds: float = 60.0
     message_content: bool = True
     question_cooldown: float = 10.0
     questions_per_cooldown: int = 3
@@ -49,6 +52,32 @@ class Settings:
                 "DISCORD_TOKEN is malformed: it should be three dot-separated parts"
             )
         return self.token
+
+    def serves_guild(self, guild_id: int) -> bool:
+        """Whether a server is on one of this process's shards (Discord's rule for the shard)."""
+        if not self.shard_count or self.shard_ids is None:
+            return True
+        return (guild_id >> 22) % self.shard_count in self.shard_ids
+
+
+def _shard_ids(values: Mapping[str, str | None], shard_count: int | None) -> tuple[int, ...] | None:
+    """SHARD_IDS as `0-3` or `4,5,6,7` (or both mixed): this process's shards of SHARD_COUNT."""
+    raw = (values.get("SHARD_IDS") or "").strip()
+    if not raw:
+        return None
+    if not shard_count:
+        raise SettingsError("SHARD_IDS needs SHARD_COUNT (the total number of shards)")
+    ids: set[int] = set()
+    for part in raw.split(","):
+        first, dash, last = part.strip().partition("-")
+        if not first.isdigit() or (dash and not last.isdigit()):
+            raise SettingsError(f"SHARD_IDS must look like 0-3 or 4,5,6,7, not {raw!r}")
+        ids.update(range(int(first), int(last if dash else first) + 1))
+    if not ids or max(ids) >= shard_count:
+        raise SettingsError(
+            f"SHARD_IDS {raw!r} must be shards 0 to {shard_count - 1} (SHARD_COUNT={shard_count})"
+        )
+    return tuple(sorted(ids))
 
 
 def _int(values: Mapping[str, str | None], name: str, minimum: int = 0) -> int | None:
@@ -90,12 +119,22 @@ def load_settings(
         raise SettingsError(
             f"QUESTION_COOLDOWN_SECONDS must be a number, not {cooldown!r}"
         ) from exc
+    shard_count = _int(values, "SHARD_COUNT", 1)
+    database_url = (values.get("DATABASE_URL") or "").strip()
+    retry = (values.get("DATABASE_RETRY_SECONDS") or "").strip()
+    try:
+        retry_seconds = float(retry) if retry else Settings.database_retry_seconds
+    except ValueError as exc:
+        raise SettingsError(f"DATABASE_RETRY_SECONDS must be a number, not {retry!r}") from exc
     return Settings(
         token=Secret(token) if token else None,
         guild_id=_int(values, "DISCORD_GUILD_ID", 1),
         data_dir=Path((values.get("DATA_DIR") or "data").strip()),
         log_level=level,
-        shard_count=_int(values, "SHARD_COUNT", 1),
+        shard_count=shard_count,
+        shard_ids=_shard_ids(values, shard_count),
+        database_url=Secret(database_url) if database_url else None,
+        database_retry_seconds=max(retry_seconds, 0.0),
         message_content=_bool(values, "DISCORD_MESSAGE_CONTENT", True),
         question_cooldown=max(cooldown_seconds, 0.0),
         questions_per_cooldown=_int(values, "QUESTIONS_PER_COOLDOWN", 1)

@@ -1,77 +1,61 @@
-"""SQLite storage: Q&A channels, every question asked with its answer, and feedback on answers.
+"""The bot's state: Q&A channels, every question asked with its answer, feedback on answers,
+reminder settings and reminder posts, and the claims that let several processes share them.
 
-One file in the data folder, nothing to install. Each write is its own transaction, so a crash
-loses at most the write under way. The standard library's sqlite3 is enough: every statement here
-touches a handful of rows and returns in well under a millisecond, far less than a Discord round
-trip, so it does not need a thread of its own.
+SQLite in the data folder by default, PostgreSQL when DATABASE_URL is set (see bot/database.py);
+the queries here run unchanged on both. The schema is versioned (bot/migrations.py) and migrated
+on open. A write that must be all or nothing is one transaction.
+
+The Q&A-channel lookup runs for every message in every server, so it is answered from memory:
+this process's own changes update it at once, and `refresh_qa_channels` (at most every few
+seconds, before a lookup) picks up other processes' changes through a counter, not a reload.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import os
+import socket
 import sqlite3
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import asyncpg
+
+from bot.database import (
+    Backend,
+    Database,
+    Location,
+    Row,
+    StoreError,
+    open_database,
+    sqlite_error,
+)
 from bot.engine.answers import Answer
 from bot.engine.reminder_schedule import ReminderConfig
+from bot.migrations import SchemaTooNewError, migrate, schema_version
+from bot.settings import Settings
 
-DB_NAME = "thorup-bot.sqlite3"
+log = logging.getLogger(__name__)
+
 MAX_STORED_QUESTION = 300
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS qa_channels (
-    guild_id   INTEGER NOT NULL,
-    channel_id INTEGER NOT NULL PRIMARY KEY
-);
-CREATE TABLE IF NOT EXISTS questions (
-    id         INTEGER PRIMARY KEY AUTOINCREMENT,
-    asked_at   TEXT NOT NULL,
-    guild_id   INTEGER,
-    channel_id INTEGER,
-    user_id    INTEGER,
-    message_id INTEGER UNIQUE,
-    question   TEXT NOT NULL,
-    answered   INTEGER NOT NULL,
-    verdict    TEXT NOT NULL,
-    fact_id    TEXT,
-    language   TEXT NOT NULL,
-    confidence REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS reminders (
-    guild_id     INTEGER PRIMARY KEY,
-    channel_id   INTEGER,
-    time         TEXT NOT NULL,
-    timezone     TEXT NOT NULL,
-    countdown    TEXT NOT NULL,
-    language     TEXT NOT NULL,
-    enabled      INTEGER NOT NULL,
-    ping_role_id INTEGER,
-    updated_at   TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS reminder_posts (
-    guild_id    INTEGER NOT NULL,
-    occurrence  TEXT NOT NULL,
-    status      TEXT NOT NULL,
-    channel_id  INTEGER,
-    message_id  INTEGER,
-    claimed_at  TEXT NOT NULL,
-    finished_at TEXT,
-    error       TEXT,
-    PRIMARY KEY (guild_id, occurrence)
-);
-CREATE TABLE IF NOT EXISTS scheduler (
-    key   TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS feedback (
-    message_id INTEGER NOT NULL,
-    user_id    INTEGER NOT NULL,
-    vote       INTEGER NOT NULL,
-    voted_at   TEXT NOT NULL,
-    PRIMARY KEY (message_id, user_id)
-);
-"""
+# The tables that hold the bot's state, in an order that `db copy` can insert them in.
+TABLES = (
+    "qa_channels",
+    "questions",
+    "feedback",
+    "reminders",
+    "reminder_posts",
+    "scheduler",
+    "answer_claims",
+)
+# Discord message ids carry their time: ids this far in the past are no longer claimed twice.
+_ANSWER_CLAIMS_KEPT = dt.timedelta(days=2)
+_DISCORD_EPOCH_MS = 1_420_070_400_000
+_PRUNE_EVERY = 1000
 
 
 @dataclass(frozen=True)
@@ -105,47 +89,143 @@ class Unanswered:
     fact_id: str | None
 
 
+def process_name() -> str:
+    """Who holds a claim: unique per process, readable in `db status` and the logs."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+
+
 class Store:
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.path = path
-        self._db = sqlite3.connect(path, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.executescript(_SCHEMA)
+    def __init__(self, db: Database, owner: str) -> None:
+        self.db = db
+        self.owner = owner
+        self._qa_channels: set[int] = set()
+        self._qa_version: int | None = None
+        self._qa_checked: dt.datetime | None = None
+        self._claims = 0
 
     @classmethod
-    def in_folder(cls, data_dir: Path) -> Store:
-        return cls(data_dir / DB_NAME)
+    async def open(
+        cls,
+        location: Location,
+        *,
+        at: dt.datetime | None = None,
+        retry_seconds: float = 0.0,
+        owner: str | None = None,
+    ) -> Store:
+        """Connect, check, migrate and load the Q&A channels; every fault is one StoreError."""
+        db = await open_database(location, retry_seconds)
+        store = cls(db, owner or process_name())
+        try:
+            if db.backend is Backend.SQLITE:
+                check = await db.fetchval("PRAGMA quick_check")
+                if check != "ok":
+                    raise sqlite3.DatabaseError(f"database disk image is malformed: {check}")
+            now = at or dt.datetime.now(dt.UTC)
+            await migrate(db, now)
+            await store.refresh_qa_channels()
+            await store.forget_old_answer_claims(now)
+        except BaseException as exc:
+            await db.close()
+            raise _open_error(location, exc) from None
+        return store
 
-    def close(self) -> None:
-        self._db.close()
+    @classmethod
+    async def in_folder(cls, data_dir: Path) -> Store:
+        return await cls.open(Location.sqlite(data_dir))
+
+    @property
+    def location(self) -> Location:
+        return self.db.location
+
+    async def close(self) -> None:
+        await self.db.close()
+
+    async def schema_version(self) -> int:
+        return await schema_version(self.db)
+
+    async def row_counts(self) -> dict[str, int]:
+        return {
+            table: int(await self.db.fetchval(f"SELECT count(*) FROM {table}")) for table in TABLES
+        }
 
     # Q&A channels: where every message is taken as a question.
-    def add_qa_channel(self, guild_id: int, channel_id: int) -> bool:
-        cursor = self._db.execute(
-            "INSERT OR IGNORE INTO qa_channels (guild_id, channel_id) VALUES (?, ?)",
-            (guild_id, channel_id),
+    async def add_qa_channel(self, guild_id: int, channel_id: int) -> bool:
+        added = await self._change_qa_channels(
+            "INSERT INTO qa_channels (guild_id, channel_id) VALUES (?, ?)"
+            " ON CONFLICT (channel_id) DO NOTHING",
+            guild_id,
+            channel_id,
         )
-        return cursor.rowcount == 1
+        if added:
+            self._qa_channels.add(channel_id)
+        return added
 
-    def remove_qa_channel(self, guild_id: int, channel_id: int) -> bool:
-        cursor = self._db.execute(
-            "DELETE FROM qa_channels WHERE guild_id = ? AND channel_id = ?", (guild_id, channel_id)
+    async def remove_qa_channel(self, guild_id: int, channel_id: int) -> bool:
+        removed = await self._change_qa_channels(
+            "DELETE FROM qa_channels WHERE guild_id = ? AND channel_id = ?", guild_id, channel_id
         )
-        return cursor.rowcount == 1
+        if removed:
+            self._qa_channels.discard(channel_id)
+        return removed
 
-    def qa_channels(self, guild_id: int) -> list[int]:
-        rows = self._db.execute(
-            "SELECT channel_id FROM qa_channels WHERE guild_id = ? ORDER BY channel_id", (guild_id,)
+    async def _change_qa_channels(self, sql: str, *args: Any) -> bool:
+        async with self.db.transaction() as tx:
+            changed = await tx.execute(sql, *args) == 1
+            if changed:
+                await tx.execute(
+                    "UPDATE changes SET version = version + 1 WHERE topic = 'qa_channels'"
+                )
+        return changed
+
+    async def qa_channels(self, guild_id: int) -> list[int]:
+        rows = await self.db.fetch(
+            "SELECT channel_id FROM qa_channels WHERE guild_id = ? ORDER BY channel_id", guild_id
         )
-        return [row[0] for row in rows]
+        return [row["channel_id"] for row in rows]
 
     def is_qa_channel(self, channel_id: int) -> bool:
-        row = self._db.execute("SELECT 1 FROM qa_channels WHERE channel_id = ?", (channel_id,))
-        return row.fetchone() is not None
+        """From memory: this runs for every message the bot sees."""
+        return channel_id in self._qa_channels
+
+    async def refresh_qa_channels(
+        self, now: dt.datetime | None = None, every: dt.timedelta | None = None
+    ) -> bool:
+        """Pick up Q&A channels changed by other processes (one counter read; the channels are
+        read again only when it moved); True if anything changed. With `every`, at most once
+        per that long."""
+        if now is not None and every is not None:
+            if self._qa_checked is not None and now - self._qa_checked < every:
+                return False
+            self._qa_checked = now
+        version = await self.db.fetchval("SELECT version FROM changes WHERE topic = 'qa_channels'")
+        if version == self._qa_version:
+            return False
+        rows = await self.db.fetch("SELECT channel_id FROM qa_channels")
+        self._qa_channels = {row["channel_id"] for row in rows}
+        self._qa_version = version
+        return True
+
+    # Answers: each message is answered by one process only.
+    async def claim_answer(self, message_id: int, at: dt.datetime) -> bool:
+        """True if this process may answer the message; False if another one already did."""
+        claimed = await self.db.execute(
+            "INSERT INTO answer_claims (message_id, owner, claimed_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (message_id) DO NOTHING",
+            message_id,
+            self.owner,
+            _stamp(at),
+        )
+        self._claims += 1
+        if self._claims % _PRUNE_EVERY == 0:
+            await self.forget_old_answer_claims(at)
+        return claimed == 1
+
+    async def forget_old_answer_claims(self, now: dt.datetime) -> int:
+        oldest = int((now - _ANSWER_CLAIMS_KEPT).timestamp() * 1000) - _DISCORD_EPOCH_MS
+        return await self.db.execute("DELETE FROM answer_claims WHERE message_id < ?", oldest << 22)
 
     # Questions and feedback: what the fact base should learn next.
-    def record_question(
+    async def record_question(
         self,
         answer: Answer,
         *,
@@ -155,114 +235,155 @@ class Store:
         user_id: int | None,
         message_id: int | None,
     ) -> None:
-        # A message answered anew (a "did you mean" clicked) keeps the earlier question on
-        # record, unanswered as it was; the message now belongs to the new answer.
-        if message_id is not None:
-            self._db.execute(
-                "UPDATE questions SET message_id = NULL WHERE message_id = ?", (message_id,)
-            )
-        self._db.execute(
-            "INSERT INTO questions (asked_at, guild_id, channel_id, user_id, message_id,"
-            " question, answered, verdict, fact_id, language, confidence)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                at.isoformat(),
+        async with self.db.transaction() as tx:
+            # A message answered anew (a "did you mean" clicked) keeps the earlier question on
+            # record, unanswered as it was; the message now belongs to the new answer.
+            if message_id is not None:
+                await tx.execute(
+                    "UPDATE questions SET message_id = NULL WHERE message_id = ?", message_id
+                )
+            await tx.execute(
+                "INSERT INTO questions (asked_at, guild_id, channel_id, user_id, message_id,"
+                " question, answered, verdict, fact_id, language, confidence)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                _stamp(at),
                 guild_id,
                 channel_id,
                 user_id,
                 message_id,
                 " ".join(answer.question.split())[:MAX_STORED_QUESTION],
                 int(answer.answered),
-                answer.verdict,
+                str(answer.verdict),
                 answer.fact_id,
                 answer.language,
-                answer.confidence,
-            ),
+                float(answer.confidence),
+            )
+
+    async def question_for_message(self, message_id: int) -> AskedQuestion | None:
+        row = await self.db.fetchrow(
+            "SELECT question, fact_id, language FROM questions WHERE message_id = ?", message_id
         )
+        if row is None:
+            return None
+        return AskedQuestion(row["question"], row["fact_id"], row["language"])
 
-    def question_for_message(self, message_id: int) -> AskedQuestion | None:
-        row = self._db.execute(
-            "SELECT question, fact_id, language FROM questions WHERE message_id = ?", (message_id,)
-        ).fetchone()
-        return AskedQuestion(*row) if row else None
-
-    def record_feedback(self, message_id: int, user_id: int, vote: int, at: dt.datetime) -> None:
+    async def record_feedback(
+        self, message_id: int, user_id: int, vote: int, at: dt.datetime
+    ) -> None:
         """One vote per person per answer; voting again replaces the earlier vote."""
-        self._db.execute(
-            "INSERT OR REPLACE INTO feedback (message_id, user_id, vote, voted_at)"
-            " VALUES (?, ?, ?, ?)",
-            (message_id, user_id, 1 if vote > 0 else -1, at.isoformat()),
+        await self.db.execute(
+            "INSERT INTO feedback (message_id, user_id, vote, voted_at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (message_id, user_id)"
+            " DO UPDATE SET vote = excluded.vote, voted_at = excluded.voted_at",
+            message_id,
+            user_id,
+            1 if vote > 0 else -1,
+            _stamp(at),
         )
 
-    def unanswered(self, limit: int = 20) -> list[Unanswered]:
+    async def unanswered(self, limit: int = 20) -> list[Unanswered]:
         """The most frequent unanswered questions, then the most down-voted answers."""
-        rows = self._db.execute(
-            "SELECT lower(question), count(*), 'unanswered', NULL FROM questions"
+        rows = await self.db.fetch(
+            "SELECT lower(question) AS question, count(*) AS times FROM questions"
             " WHERE answered = 0 AND verdict != 'empty'"
             " GROUP BY lower(question) ORDER BY count(*) DESC, lower(question) LIMIT ?",
-            (limit,),
-        ).fetchall()
-        rows += self._db.execute(
-            "SELECT lower(q.question), count(*), 'down-voted', q.fact_id"
+            limit,
+        )
+        voted = await self.db.fetch(
+            "SELECT lower(q.question) AS question, count(*) AS times, q.fact_id AS fact_id"
             " FROM feedback f JOIN questions q ON q.message_id = f.message_id"
             " WHERE f.vote < 0 GROUP BY lower(q.question), q.fact_id"
             " ORDER BY count(*) DESC, lower(q.question) LIMIT ?",
-            (limit,),
-        ).fetchall()
-        return [Unanswered(*row) for row in rows]
+            limit,
+        )
+        return [Unanswered(r["question"], int(r["times"]), "unanswered", None) for r in rows] + [
+            Unanswered(r["question"], int(r["times"]), "down-voted", r["fact_id"]) for r in voted
+        ]
 
     # Reminder settings, one row per server.
-    def reminder_config(self, guild_id: int, default_timezone: str) -> ReminderConfig:
-        row = self._db.execute(
-            "SELECT channel_id, time, timezone, countdown, language, enabled, ping_role_id"
-            " FROM reminders WHERE guild_id = ?",
-            (guild_id,),
-        ).fetchone()
+    async def reminder_config(self, guild_id: int, default_timezone: str) -> ReminderConfig:
+        row = await self.db.fetchrow(_CONFIG_COLUMNS + " WHERE guild_id = ?", guild_id)
         if row is None:
             return ReminderConfig(guild_id, timezone=default_timezone)
-        return _config(guild_id, row)
+        return _config(row)
 
-    def reminder_configs(self) -> list[ReminderConfig]:
-        rows = self._db.execute(
-            "SELECT guild_id, channel_id, time, timezone, countdown, language, enabled,"
-            " ping_role_id FROM reminders ORDER BY guild_id"
+    async def reminder_configs(self) -> list[ReminderConfig]:
+        return [_config(row) for row in await self.db.fetch(_CONFIG_COLUMNS + " ORDER BY guild_id")]
+
+    async def save_reminder_config(self, config: ReminderConfig, at: dt.datetime) -> None:
+        await self.db.execute(
+            "INSERT INTO reminders (guild_id, channel_id, time, timezone, countdown,"
+            " language, enabled, ping_role_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (guild_id) DO UPDATE SET channel_id = excluded.channel_id,"
+            " time = excluded.time, timezone = excluded.timezone,"
+            " countdown = excluded.countdown, language = excluded.language,"
+            " enabled = excluded.enabled, ping_role_id = excluded.ping_role_id,"
+            " updated_at = excluded.updated_at",
+            config.guild_id,
+            config.channel_id,
+            config.time.strftime("%H:%M"),
+            config.timezone,
+            ",".join(str(days) for days in config.countdown),
+            config.language,
+            int(config.enabled),
+            config.ping_role_id,
+            _stamp(at),
         )
-        return [_config(row[0], row[1:]) for row in rows]
 
-    def save_reminder_config(self, config: ReminderConfig, at: dt.datetime) -> None:
-        self._db.execute(
-            "INSERT OR REPLACE INTO reminders (guild_id, channel_id, time, timezone, countdown,"
-            " language, enabled, ping_role_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                config.guild_id,
-                config.channel_id,
-                config.time.strftime("%H:%M"),
-                config.timezone,
-                ",".join(str(days) for days in config.countdown),
-                config.language,
-                int(config.enabled),
-                config.ping_role_id,
-                at.isoformat(),
-            ),
+    async def reminder_updated_at(self, guild_id: int) -> dt.datetime | None:
+        value = await self.db.fetchval(
+            "SELECT updated_at FROM reminders WHERE guild_id = ?", guild_id
         )
+        return dt.datetime.fromisoformat(value) if value else None
 
-    def reminder_updated_at(self, guild_id: int) -> dt.datetime | None:
-        row = self._db.execute(
-            "SELECT updated_at FROM reminders WHERE guild_id = ?", (guild_id,)
-        ).fetchone()
-        return dt.datetime.fromisoformat(row[0]) if row else None
-
-    # Reminder posts: claimed before sending, finished after, so each is made at most once.
-    def claim_post(self, guild_id: int, occurrence: str, channel_id: int, at: dt.datetime) -> bool:
+    # Reminder posts: claimed before sending, finished after, so each is made at most once,
+    # whichever process claims it first.
+    async def claim_post(
+        self, guild_id: int, occurrence: str, channel_id: int, at: dt.datetime
+    ) -> bool:
         """True if this call claimed the occurrence; False if it was claimed or done before."""
-        cursor = self._db.execute(
-            "INSERT OR IGNORE INTO reminder_posts (guild_id, occurrence, status, channel_id,"
-            " claimed_at) VALUES (?, ?, 'claimed', ?, ?)",
-            (guild_id, occurrence, channel_id, at.isoformat()),
+        claimed = await self.db.execute(
+            "INSERT INTO reminder_posts (guild_id, occurrence, status, channel_id, claimed_at,"
+            " owner) VALUES (?, ?, 'claimed', ?, ?, ?)"
+            " ON CONFLICT (guild_id, occurrence) DO NOTHING",
+            guild_id,
+            occurrence,
+            channel_id,
+            _stamp(at),
+            self.owner,
         )
-        return cursor.rowcount == 1
+        return claimed == 1
 
-    def finish_post(
+    async def take_over_stale_claims(
+        self,
+        now: dt.datetime,
+        older_than: dt.timedelta,
+        serves: Callable[[int], bool] = lambda guild_id: True,
+    ) -> list[ReminderPostRecord]:
+        """Claims never confirmed and older than a live post could take (their process died),
+        each now this process's to resolve. A claim still in flight in another process is
+        younger, and left alone."""
+        cutoff = _stamp(now - older_than)
+        taken = []
+        for record in await self.reminder_posts(status="claimed"):
+            if _stamp(record.claimed_at) > cutoff or not serves(record.guild_id):
+                continue
+            # The claim moves to us only if nobody took it over in the meantime.
+            moved = await self.db.execute(
+                "UPDATE reminder_posts SET owner = ?, claimed_at = ?"
+                " WHERE guild_id = ? AND occurrence = ? AND status = 'claimed'"
+                " AND claimed_at = ?",
+                self.owner,
+                _stamp(now),
+                record.guild_id,
+                record.occurrence,
+                _stamp(record.claimed_at),
+            )
+            if moved == 1:
+                taken.append(record)
+        return taken
+
+    async def finish_post(
         self,
         guild_id: int,
         occurrence: str,
@@ -271,67 +392,125 @@ class Store:
         message_id: int | None = None,
         error: str | None = None,
     ) -> None:
-        self._db.execute(
+        await self.db.execute(
             "UPDATE reminder_posts SET status = ?, message_id = ?, error = ?, finished_at = ?"
             " WHERE guild_id = ? AND occurrence = ?",
-            (status, message_id, error, at.isoformat(), guild_id, occurrence),
+            status,
+            message_id,
+            error,
+            _stamp(at),
+            guild_id,
+            occurrence,
         )
 
-    def record_missed(self, guild_id: int, occurrence: str, at: dt.datetime) -> None:
-        self._db.execute(
-            "INSERT OR IGNORE INTO reminder_posts (guild_id, occurrence, status, claimed_at,"
-            " finished_at) VALUES (?, ?, 'missed', ?, ?)",
-            (guild_id, occurrence, at.isoformat(), at.isoformat()),
+    async def record_missed(self, guild_id: int, occurrence: str, at: dt.datetime) -> None:
+        await self.db.execute(
+            "INSERT INTO reminder_posts (guild_id, occurrence, status, claimed_at, finished_at,"
+            " owner) VALUES (?, ?, 'missed', ?, ?, ?)"
+            " ON CONFLICT (guild_id, occurrence) DO NOTHING",
+            guild_id,
+            occurrence,
+            _stamp(at),
+            _stamp(at),
+            self.owner,
         )
 
-    def reminder_posts(
+    async def reminder_posts(
         self, guild_id: int | None = None, status: str | None = None
     ) -> list[ReminderPostRecord]:
         """Posts, newest claim first, optionally of one server and one status."""
-        rows = self._db.execute(
-            "SELECT guild_id, occurrence, status, channel_id, message_id, claimed_at, finished_at,"
-            " error FROM reminder_posts"
-            " WHERE (? IS NULL OR guild_id = ?) AND (? IS NULL OR status = ?)"
+        conditions, args = [], []
+        if guild_id is not None:
+            conditions.append("guild_id = ?")
+            args.append(guild_id)
+        if status is not None:
+            conditions.append("status = ?")
+            args.append(status)
+        where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+        rows = await self.db.fetch(
+            "SELECT guild_id, occurrence, status, channel_id, message_id, claimed_at,"
+            f" finished_at, error FROM reminder_posts{where}"
             " ORDER BY claimed_at DESC, occurrence DESC",
-            (guild_id, guild_id, status, status),
+            *args,
         )
         return [
             ReminderPostRecord(
-                *row[:5],
-                dt.datetime.fromisoformat(row[5]),
-                dt.datetime.fromisoformat(row[6]) if row[6] else None,
-                row[7],
+                guild_id=row["guild_id"],
+                occurrence=row["occurrence"],
+                status=row["status"],
+                channel_id=row["channel_id"],
+                message_id=row["message_id"],
+                claimed_at=dt.datetime.fromisoformat(row["claimed_at"]),
+                finished_at=dt.datetime.fromisoformat(row["finished_at"])
+                if row["finished_at"]
+                else None,
+                error=row["error"],
             )
             for row in rows
         ]
 
-    def handled_occurrences(self, guild_id: int) -> set[str]:
-        rows = self._db.execute(
-            "SELECT occurrence FROM reminder_posts WHERE guild_id = ?", (guild_id,)
+    async def handled_occurrences(self, guild_id: int) -> set[str]:
+        rows = await self.db.fetch(
+            "SELECT occurrence FROM reminder_posts WHERE guild_id = ?", guild_id
         )
-        return {row[0] for row in rows}
+        return {row["occurrence"] for row in rows}
 
     # The scheduler's last look, to tell which reminders fell in a time the bot was down.
-    def last_tick(self) -> dt.datetime | None:
-        row = self._db.execute("SELECT value FROM scheduler WHERE key = 'last_tick'").fetchone()
-        return dt.datetime.fromisoformat(row[0]) if row else None
+    async def last_tick(self) -> dt.datetime | None:
+        value = await self.db.fetchval("SELECT value FROM scheduler WHERE key = 'last_tick'")
+        return dt.datetime.fromisoformat(value) if value else None
 
-    def set_last_tick(self, at: dt.datetime) -> None:
-        self._db.execute(
-            "INSERT OR REPLACE INTO scheduler (key, value) VALUES ('last_tick', ?)",
-            (at.isoformat(),),
+    async def set_last_tick(self, at: dt.datetime) -> None:
+        await self.db.execute(
+            "INSERT INTO scheduler (key, value) VALUES ('last_tick', ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            _stamp(at),
         )
 
 
-def _config(guild_id: int, row: tuple) -> ReminderConfig:
-    channel_id, time, timezone, countdown, language, enabled, ping_role_id = row
+_CONFIG_COLUMNS = (
+    "SELECT guild_id, channel_id, time, timezone, countdown, language, enabled, ping_role_id"
+    " FROM reminders"
+)
+
+
+def _config(row: Row) -> ReminderConfig:
     return ReminderConfig(
-        guild_id=guild_id,
-        channel_id=channel_id,
-        time=dt.time.fromisoformat(time),
-        timezone=timezone,
-        countdown=tuple(int(days) for days in countdown.split(",") if days),
-        language=language,
-        enabled=bool(enabled),
-        ping_role_id=ping_role_id,
+        guild_id=row["guild_id"],
+        channel_id=row["channel_id"],
+        time=dt.time.fromisoformat(row["time"]),
+        timezone=row["timezone"],
+        countdown=tuple(int(days) for days in row["countdown"].split(",") if days),
+        language=row["language"],
+        enabled=bool(row["enabled"]),
+        ping_role_id=row["ping_role_id"],
     )
+
+
+def _stamp(at: dt.datetime) -> str:
+    """Times in UTC, so that comparing the stored text compares the moments."""
+    return at.astimezone(dt.UTC).isoformat()
+
+
+def _open_error(location: Location, exc: BaseException) -> BaseException:
+    if isinstance(exc, StoreError):
+        return exc
+    if isinstance(exc, sqlite3.Error):
+        return sqlite_error(location, exc)
+    if isinstance(exc, SchemaTooNewError):
+        return StoreError(f"the database {location} cannot be used: {exc}")
+    if isinstance(exc, asyncpg.PostgresError | asyncpg.InterfaceError | OSError):
+        return StoreError(f"the database at {location} failed while opening: {exc}")
+    return exc
+
+
+def location_for(settings: Settings) -> Location:
+    """PostgreSQL when DATABASE_URL is set, else the SQLite file in DATA_DIR."""
+    if settings.database_url is not None:
+        return Location.postgresql(settings.database_url.reveal())
+    return Location.sqlite(settings.data_dir)
+
+
+async def open_store(settings: Settings) -> Store:
+    """The store the settings name, waiting for a PostgreSQL server that is still starting."""
+    return await Store.open(location_for(settings), retry_seconds=settings.database_retry_seconds)

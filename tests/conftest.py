@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from bot.engine.answers import AnswerEngine
 from bot.engine.facts import FactBase, default_facts_dir, load_fact_base
+from tests.postgres_server import REQUIRE_VARIABLE, PostgresServer, PostgresUnavailableError
 
 COPENHAGEN = dt.timezone(dt.timedelta(hours=1))
 
@@ -42,3 +44,24 @@ def facts_copy(tmp_path: Path) -> Path:
     target = tmp_path / "facts"
     shutil.copytree(default_facts_dir(), target)
     return target
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """One PostgreSQL server for the whole run; each test takes a database of its own."""
+    server = PostgresServer()
+    try:
+        server.start()
+    except PostgresUnavailableError as exc:
+        server.stop()
+        if os.environ.get(REQUIRE_VARIABLE):
+            pytest.fail(f"PostgreSQL is required ({REQUIRE_VARIABLE} is set) but: {exc}")
+        pytest.skip(f"no PostgreSQL server for the tests: {exc}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server: PostgresServer) -> str:
+    """An empty database on the test server."""
+    return postgres_server.create_database()

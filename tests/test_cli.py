@@ -168,20 +168,24 @@ def test_python_dash_m_bot_answers_from_stdin_as_a_real_process():
 
 
 def test_unanswered_lists_what_the_store_holds(monkeypatch, capsys, tmp_path, engine):
+    import asyncio
     import datetime as dt
 
     from bot.store import Store
 
-    store = Store.in_folder(tmp_path / "data")
-    store.record_question(
-        engine.ask("hvad tjener han?"),
-        at=dt.datetime(2026, 11, 24, tzinfo=dt.UTC),
-        guild_id=1,
-        channel_id=2,
-        user_id=3,
-        message_id=4,
-    )
-    store.close()
+    async def record() -> None:
+        store = await Store.in_folder(tmp_path / "data")
+        await store.record_question(
+            engine.ask("hvad tjener han?"),
+            at=dt.datetime(2026, 11, 24, tzinfo=dt.UTC),
+            guild_id=1,
+            channel_id=2,
+            user_id=3,
+            message_id=4,
+        )
+        await store.close()
+
+    asyncio.run(record())
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
     code, out, _ = run(monkeypatch, capsys, "unanswered")

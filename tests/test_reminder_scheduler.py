@@ -55,10 +55,10 @@ class Clock:
 
 
 @pytest.fixture
-def store(tmp_path):
-    store = Store.in_folder(tmp_path)
+async def store(tmp_path):
+    store = await Store.in_folder(tmp_path)
     yield store
-    store.close()
+    await store.close()
 
 
 @pytest.fixture
@@ -81,9 +81,9 @@ def make_scheduler(facts, store, channel, clock):
     return make
 
 
-def configure(store, guild_id=1, at=dt.datetime(2027, 1, 1, tzinfo=dt.UTC), **settings):
+async def configure(store, guild_id=1, at=dt.datetime(2027, 1, 1, tzinfo=dt.UTC), **settings):
     config = ReminderConfig(guild_id, channel_id=guild_id * 10, enabled=True, **settings)
-    store.save_reminder_config(config, at)
+    await store.save_reminder_config(config, at)
     return config
 
 
@@ -95,7 +95,7 @@ async def tick_at(scheduler, clock, moment):
 async def test_the_birthday_post_is_made_at_its_time_with_the_age(
     store, channel, clock, make_scheduler
 ):
-    configure(store)
+    await configure(store)
     scheduler = make_scheduler()
     await tick_at(scheduler, clock, BIRTHDAY_DUE - dt.timedelta(minutes=1))
     assert channel.texts() == []
@@ -104,13 +104,13 @@ async def test_the_birthday_post_is_made_at_its_time_with_the_age(
 
 
 async def test_english_posts_for_a_server_that_chose_english(store, channel, clock, make_scheduler):
-    configure(store, language="en")
+    await configure(store, language="en")
     await tick_at(make_scheduler(), clock, BIRTHDAY_DUE)
     assert channel.texts() == ["🎂 Today Jess Thorup turns 57!"]
 
 
 async def test_each_post_carries_a_fact_with_its_source(store, channel, clock, make_scheduler):
-    configure(store)
+    await configure(store)
     await tick_at(make_scheduler(), clock, BIRTHDAY_DUE)
     [(_, post)] = channel.posts
     assert post.fact.answered
@@ -121,7 +121,7 @@ async def test_each_post_carries_a_fact_with_its_source(store, channel, clock, m
 async def test_ticking_again_in_the_same_minute_does_not_post_twice(
     store, channel, clock, make_scheduler
 ):
-    configure(store)
+    await configure(store)
     scheduler = make_scheduler()
     for seconds in (0, 10, 59):
         await tick_at(scheduler, clock, BIRTHDAY_DUE + dt.timedelta(seconds=seconds))
@@ -131,7 +131,7 @@ async def test_ticking_again_in_the_same_minute_does_not_post_twice(
 async def test_a_restart_in_the_posting_minute_does_not_post_twice(
     store, channel, clock, make_scheduler
 ):
-    configure(store)
+    await configure(store)
     await tick_at(make_scheduler(), clock, BIRTHDAY_DUE)
     restarted = make_scheduler()
     await restarted.recover(BIRTHDAY_DUE + dt.timedelta(seconds=30))
@@ -142,44 +142,46 @@ async def test_a_restart_in_the_posting_minute_does_not_post_twice(
 async def test_a_crash_between_claim_and_send_posts_once_after_the_restart(
     store, channel, clock, make_scheduler
 ):
-    configure(store)
-    store.claim_post(1, "birthday:2027-02-21", 10, BIRTHDAY_DUE)  # then the process died
+    await configure(store)
+    await store.claim_post(1, "birthday:2027-02-21", 10, BIRTHDAY_DUE)  # then the process died
     restarted = make_scheduler()
     clock.now = BIRTHDAY_DUE + dt.timedelta(minutes=2)
     await restarted.recover(clock.now)
     await restarted.tick(clock.now)
     assert channel.texts() == ["🎂 I dag fylder Jess Thorup 57 år!"]
-    [record] = store.reminder_posts(1)
+    [record] = await store.reminder_posts(1)
     assert record.status == "sent"
 
 
 async def test_a_crash_between_send_and_confirm_finds_the_post_and_does_not_repeat_it(
     store, channel, clock, make_scheduler
 ):
-    configure(store)
+    await configure(store)
     await tick_at(make_scheduler(), clock, BIRTHDAY_DUE)
-    store.finish_post(1, "birthday:2027-02-21", "claimed", BIRTHDAY_DUE)  # as if never confirmed
+    await store.finish_post(
+        1, "birthday:2027-02-21", "claimed", BIRTHDAY_DUE
+    )  # as if never confirmed
     restarted = make_scheduler()
     await restarted.recover(BIRTHDAY_DUE + dt.timedelta(minutes=1))
     await tick_at(restarted, clock, BIRTHDAY_DUE + dt.timedelta(minutes=1))
     assert len(channel.posts) == 1
-    assert store.reminder_posts(1)[0].status == "sent"
+    assert (await store.reminder_posts(1))[0].status == "sent"
 
 
 async def test_a_claim_whose_day_has_passed_is_not_posted_late(
     store, channel, clock, make_scheduler
 ):
-    configure(store)
-    store.claim_post(1, "birthday:2027-02-21", 10, BIRTHDAY_DUE)
+    await configure(store)
+    await store.claim_post(1, "birthday:2027-02-21", 10, BIRTHDAY_DUE)
     await make_scheduler().recover(BIRTHDAY_DUE + dt.timedelta(days=1))
     assert channel.posts == []
-    assert store.reminder_posts(1)[0].status == "missed"
+    assert (await store.reminder_posts(1))[0].status == "missed"
 
 
 async def test_a_bot_down_at_the_time_posts_when_back_the_same_day(
     store, channel, clock, make_scheduler
 ):
-    configure(store)
+    await configure(store)
     scheduler = make_scheduler()
     await tick_at(scheduler, clock, BIRTHDAY_DUE - dt.timedelta(hours=2))
     await tick_at(make_scheduler(), clock, BIRTHDAY_DUE + dt.timedelta(hours=10))
@@ -189,11 +191,11 @@ async def test_a_bot_down_at_the_time_posts_when_back_the_same_day(
 async def test_a_bot_down_all_day_does_not_post_late_and_says_it_missed(
     store, channel, clock, make_scheduler
 ):
-    configure(store)
+    await configure(store)
     await tick_at(make_scheduler(), clock, BIRTHDAY_DUE - dt.timedelta(hours=2))
     await tick_at(make_scheduler(), clock, BIRTHDAY_DUE + dt.timedelta(days=1))
     assert channel.posts == []
-    [record] = store.reminder_posts(1)
+    [record] = await store.reminder_posts(1)
     assert (record.occurrence, record.status) == ("birthday:2027-02-21", "missed")
 
 
@@ -201,20 +203,20 @@ async def test_a_server_that_switched_reminders_on_after_the_day_has_missed_noth
     store, channel, clock, make_scheduler
 ):
     await tick_at(make_scheduler(), clock, BIRTHDAY_DUE - dt.timedelta(days=3))
-    configure(store, at=BIRTHDAY_DUE + dt.timedelta(days=2))
+    await configure(store, at=BIRTHDAY_DUE + dt.timedelta(days=2))
     await tick_at(make_scheduler(), clock, BIRTHDAY_DUE + dt.timedelta(days=3))
-    assert store.reminder_posts(1) == []
+    assert await store.reminder_posts(1) == []
 
 
 async def test_a_broken_channel_is_recorded_and_other_servers_still_get_their_post(
     store, channel, clock, make_scheduler
 ):
-    configure(store, guild_id=1)
-    configure(store, guild_id=2)
+    await configure(store, guild_id=1)
+    await configure(store, guild_id=2)
     channel.broken[1] = PostError("missing permission: Send Messages")
     await tick_at(make_scheduler(), clock, BIRTHDAY_DUE)
     assert channel.texts(2) == ["🎂 I dag fylder Jess Thorup 57 år!"]
-    [record] = store.reminder_posts(1)
+    [record] = await store.reminder_posts(1)
     assert record.status == "failed"
     assert record.error == "missing permission: Send Messages"
 
@@ -222,18 +224,18 @@ async def test_a_broken_channel_is_recorded_and_other_servers_still_get_their_po
 async def test_an_unexpected_error_is_recorded_without_stopping_the_scheduler(
     store, channel, clock, make_scheduler
 ):
-    configure(store, guild_id=1)
-    configure(store, guild_id=2)
+    await configure(store, guild_id=1)
+    await configure(store, guild_id=2)
     channel.broken[1] = RuntimeError("boom")
     await tick_at(make_scheduler(), clock, BIRTHDAY_DUE)
-    assert store.reminder_posts(1)[0].error == "unexpected error"
+    assert (await store.reminder_posts(1))[0].error == "unexpected error"
     assert channel.texts(2)
 
 
 async def test_a_failed_post_is_not_retried_but_the_next_scheduled_one_is(
     store, channel, clock, make_scheduler
 ):
-    configure(store, countdown=(1,))
+    await configure(store, countdown=(1,))
     channel.broken[1] = PostError("the channel no longer exists")
     scheduler = make_scheduler()
     await tick_at(scheduler, clock, BIRTHDAY_DUE - dt.timedelta(days=1))
@@ -245,7 +247,7 @@ async def test_a_failed_post_is_not_retried_but_the_next_scheduled_one_is(
 
 
 async def test_countdown_posts_say_how_many_days_are_left(store, channel, clock, make_scheduler):
-    configure(store, countdown=(7, 1))
+    await configure(store, countdown=(7, 1))
     scheduler = make_scheduler()
     for days in (7, 1, 0):
         await tick_at(scheduler, clock, BIRTHDAY_DUE - dt.timedelta(days=days))
@@ -258,19 +260,19 @@ async def test_countdown_posts_say_how_many_days_are_left(store, channel, clock,
 
 async def test_one_tick_serves_every_server(store, channel, clock, make_scheduler):
     for guild_id in range(1, 51):
-        configure(store, guild_id=guild_id)
+        await configure(store, guild_id=guild_id)
     await tick_at(make_scheduler(), clock, BIRTHDAY_DUE)
     assert len(channel.posts) == 50
 
 
 async def test_the_next_wakeup_is_the_next_post_capped_at_an_hour(store, clock, make_scheduler):
-    configure(store)
+    await configure(store)
     scheduler = make_scheduler()
-    assert scheduler.next_wakeup(BIRTHDAY_DUE - dt.timedelta(minutes=3)) == BIRTHDAY_DUE
+    assert await scheduler.next_wakeup(BIRTHDAY_DUE - dt.timedelta(minutes=3)) == BIRTHDAY_DUE
     far = BIRTHDAY_DUE - dt.timedelta(days=3)
-    assert scheduler.next_wakeup(far) == far + dt.timedelta(hours=1)
+    assert await scheduler.next_wakeup(far) == far + dt.timedelta(hours=1)
 
 
 async def test_with_no_reminders_on_the_scheduler_sleeps_a_day(store, clock, make_scheduler):
     now = BIRTHDAY_DUE - dt.timedelta(days=3)
-    assert make_scheduler().next_wakeup(now) == now + dt.timedelta(days=1)
+    assert await make_scheduler().next_wakeup(now) == now + dt.timedelta(days=1)

@@ -1,36 +1,76 @@
-"""SQLite storage: Q&A channels, questions and feedback survive a reopen."""
+"""The store, the same specification on both backends: SQLite in a temporary folder and a real
+PostgreSQL started by the test suite (see postgres_server.py)."""
 
 import datetime as dt
 
+import pytest
+
+from bot.database import Backend, Location
+from bot.engine.reminder_schedule import ReminderConfig
+from bot.migrations import LATEST
 from bot.store import Store
 
 NOW = dt.datetime(2026, 11, 24, 12, tzinfo=dt.UTC)
 
 
-def test_qa_channels_are_added_once_listed_and_removed(tmp_path):
-    store = Store.in_folder(tmp_path)
-    assert store.add_qa_channel(1, 10)
-    assert not store.add_qa_channel(1, 10)
-    assert store.qa_channels(1) == [10]
+@pytest.fixture(params=[Backend.SQLITE, Backend.POSTGRESQL])
+def location(request, tmp_path):
+    if request.param is Backend.SQLITE:
+        return Location.sqlite(tmp_path / "data")
+    return Location.postgresql(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture
+async def store(location):
+    store = await Store.open(location, at=NOW, owner="first")
+    yield store
+    await store.close()
+
+
+@pytest.fixture
+async def other_process(location, store):
+    """A second process on the same database (opened after the first)."""
+    other = await Store.open(location, at=NOW, owner="second")
+    yield other
+    await other.close()
+
+
+async def test_a_new_database_gets_the_latest_schema(store):
+    assert await store.schema_version() == LATEST
+
+
+async def test_opening_again_migrates_nothing_and_keeps_the_data(location, store):
+    await store.add_qa_channel(1, 10)
+    await store.close()
+    reopened = await Store.open(location, at=NOW)
+    assert await reopened.schema_version() == LATEST
+    assert await reopened.qa_channels(1) == [10]
+    await reopened.close()
+
+
+async def test_qa_channels_are_added_once_listed_and_removed(store):
+    assert await store.add_qa_channel(1, 10)
+    assert not await store.add_qa_channel(1, 10)
+    assert await store.qa_channels(1) == [10]
     assert store.is_qa_channel(10)
-    assert store.remove_qa_channel(1, 10)
+    assert await store.remove_qa_channel(1, 10)
     assert not store.is_qa_channel(10)
 
 
-def test_data_survives_closing_and_reopening(tmp_path):
-    store = Store.in_folder(tmp_path)
-    store.add_qa_channel(1, 10)
-    store.close()
-    assert Store.in_folder(tmp_path).qa_channels(1) == [10]
+async def test_a_qa_channel_added_by_another_process_is_seen_after_a_refresh(store, other_process):
+    await other_process.add_qa_channel(1, 10)
+    assert not store.is_qa_channel(10)
+    assert await store.refresh_qa_channels()
+    assert store.is_qa_channel(10)
+    assert not await store.refresh_qa_channels()  # nothing new: one small read, no reload
 
 
-def test_unanswered_lists_frequent_abstentions_and_down_voted_answers(tmp_path, engine):
-    store = Store.in_folder(tmp_path)
+async def test_unanswered_lists_frequent_abstentions_and_down_voted_answers(store, engine):
     for message_id, question in enumerate(["Hvad hedder hans kone?", "hvad hedder hans kone?"]):
-        store.record_question(
+        await store.record_question(
             engine.ask(question), at=NOW, guild_id=1, channel_id=2, user_id=3, message_id=message_id
         )
-    store.record_question(
+    await store.record_question(
         engine.ask("hvornår stoppede han"),
         at=NOW,
         guild_id=1,
@@ -38,11 +78,116 @@ def test_unanswered_lists_frequent_abstentions_and_down_voted_answers(tmp_path, 
         user_id=3,
         message_id=99,
     )
-    store.record_feedback(99, user_id=4, vote=-1, at=NOW)
-    store.record_feedback(99, user_id=4, vote=-1, at=NOW)
-    rows = store.unanswered()
+    await store.record_feedback(99, user_id=4, vote=-1, at=NOW)
+    await store.record_feedback(99, user_id=4, vote=-1, at=NOW)
+    rows = await store.unanswered()
     assert [(r.question, r.times, r.reason) for r in rows] == [
         ("hvad hedder hans kone?", 2, "unanswered"),
         ("hvornår stoppede han", 1, "down-voted"),
     ]
     assert rows[1].fact_id == "player-end-esbjerg"
+
+
+async def test_a_message_answered_anew_keeps_the_first_question_on_record(store, engine):
+    for question in ("hvad hedder hans kone", "when was he born?"):
+        await store.record_question(
+            engine.ask(question), at=NOW, guild_id=1, channel_id=2, user_id=3, message_id=7
+        )
+    asked = await store.question_for_message(7)
+    assert (asked.question, asked.language) == ("when was he born?", "en")
+    assert [r.question for r in await store.unanswered()] == ["hvad hedder hans kone"]
+
+
+async def test_a_second_vote_replaces_the_first(store, engine):
+    await store.record_question(
+        engine.ask("hvornår stoppede han"),
+        at=NOW,
+        guild_id=1,
+        channel_id=2,
+        user_id=3,
+        message_id=9,
+    )
+    await store.record_feedback(9, user_id=4, vote=-1, at=NOW)
+    await store.record_feedback(9, user_id=4, vote=1, at=NOW)
+    assert await store.unanswered() == []
+
+
+async def test_reminder_settings_are_saved_and_replaced(store):
+    config = ReminderConfig(5, channel_id=50, countdown=(7, 1), enabled=True, language="en")
+    await store.save_reminder_config(config, NOW)
+    await store.save_reminder_config(config, NOW + dt.timedelta(hours=1))
+    assert await store.reminder_configs() == [config]
+    assert await store.reminder_config(5, "Europe/Copenhagen") == config
+    assert await store.reminder_updated_at(5) == NOW + dt.timedelta(hours=1)
+
+
+async def test_a_server_without_settings_gets_the_defaults(store):
+    config = await store.reminder_config(6, "Europe/Copenhagen")
+    assert (config.guild_id, config.enabled, config.timezone) == (6, False, "Europe/Copenhagen")
+
+
+async def test_discord_sized_ids_are_kept_exactly(store):
+    big = 1_300_000_000_000_000_123
+    await store.add_qa_channel(big, big + 1)
+    assert await store.qa_channels(big) == [big + 1]
+
+
+async def test_a_message_is_claimed_for_answering_by_one_process_only(store, other_process):
+    assert await store.claim_answer(1234, NOW)
+    assert not await other_process.claim_answer(1234, NOW)
+    assert not await store.claim_answer(1234, NOW)
+
+
+async def test_answer_claims_older_than_two_days_are_forgotten(store):
+    def snowflake(moment):
+        return (int(moment.timestamp() * 1000) - 1_420_070_400_000) << 22
+
+    await store.claim_answer(snowflake(NOW - dt.timedelta(days=3)), NOW)
+    await store.claim_answer(snowflake(NOW - dt.timedelta(hours=1)), NOW)
+    assert await store.forget_old_answer_claims(NOW) == 1
+    assert (await store.row_counts())["answer_claims"] == 1
+
+
+async def test_a_reminder_post_is_claimed_by_one_process_only(store, other_process):
+    assert await store.claim_post(1, "birthday:2027-02-21", 10, NOW)
+    assert not await other_process.claim_post(1, "birthday:2027-02-21", 10, NOW)
+    assert not await store.claim_post(1, "birthday:2027-02-21", 10, NOW)
+
+
+async def test_a_claim_in_flight_is_not_taken_over_but_a_stale_one_is_once(store, other_process):
+    await store.claim_post(1, "birthday:2027-02-21", 10, NOW)
+    lease = dt.timedelta(minutes=1)
+    assert await other_process.take_over_stale_claims(NOW + dt.timedelta(seconds=5), lease) == []
+    later = NOW + dt.timedelta(minutes=5)
+    [taken] = await other_process.take_over_stale_claims(later, lease)
+    assert taken.occurrence == "birthday:2027-02-21"
+    assert await store.take_over_stale_claims(later, lease) == []
+
+
+async def test_finished_posts_are_listed_newest_first_with_their_outcome(store):
+    await store.claim_post(1, "countdown-1:2027-02-20", 10, NOW)
+    await store.finish_post(1, "countdown-1:2027-02-20", "failed", NOW, error="no permission")
+    await store.claim_post(1, "birthday:2027-02-21", 10, NOW + dt.timedelta(days=1))
+    await store.finish_post(1, "birthday:2027-02-21", "sent", NOW + dt.timedelta(days=1), 77)
+    await store.record_missed(2, "birthday:2027-02-21", NOW)
+    posts = await store.reminder_posts(1)
+    assert [(p.occurrence, p.status, p.message_id, p.error) for p in posts] == [
+        ("birthday:2027-02-21", "sent", 77, None),
+        ("countdown-1:2027-02-20", "failed", None, "no permission"),
+    ]
+    assert [p.guild_id for p in await store.reminder_posts(status="missed")] == [2]
+    assert await store.handled_occurrences(1) == {"birthday:2027-02-21", "countdown-1:2027-02-20"}
+
+
+async def test_the_last_tick_is_remembered(store):
+    assert await store.last_tick() is None
+    await store.set_last_tick(NOW)
+    await store.set_last_tick(NOW + dt.timedelta(minutes=1))
+    assert await store.last_tick() == NOW + dt.timedelta(minutes=1)
+
+
+async def test_row_counts_cover_every_table(store):
+    await store.add_qa_channel(1, 10)
+    counts = await store.row_counts()
+    assert counts["qa_channels"] == 1
+    assert set(counts) >= {"questions", "feedback", "reminders", "reminder_posts"}

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
+import functools
 import logging
 import random
+from collections.abc import Coroutine
 from typing import Any
 
 import discord
@@ -22,6 +26,14 @@ from bot.store import Store
 
 log = logging.getLogger(__name__)
 
+# How soon a Q&A channel set up through another process is noticed.
+STORE_REFRESH = dt.timedelta(seconds=5)
+# A write the reply does not wait for gets this long before it is logged as dropped.
+STORE_WRITE_SECONDS = 5.0
+# How long a reply may wait for its answer claim; past it the message is answered unclaimed
+# (a database that is down must not silence the bot).
+ANSWER_CLAIM_SECONDS = 1.0
+
 
 class ThorupBotMixin:
     """What our bot adds to discord.py's bot classes; the rest is discord.py's own."""
@@ -35,6 +47,7 @@ class ThorupBotMixin:
         self.clock = clock
         self.phrasings = PhrasingIndex(engine.facts)
         self.rng = random.Random()
+        self._background: set[asyncio.Task[Any]] = set()
 
     async def setup_hook(self) -> None:
         bot: commands.Bot = self  # type: ignore[assignment]
@@ -43,6 +56,12 @@ class ThorupBotMixin:
         bot.add_dynamic_items(SuggestionButton, FeedbackButton)
         for extension in EXTENSIONS:
             await bot.load_extension(extension)
+
+    async def close(self) -> None:
+        """Let questions still being recorded reach the database, then close as usual."""
+        if self._background:
+            await asyncio.wait(self._background, timeout=STORE_WRITE_SECONDS)
+        await super().close()  # type: ignore[misc]
 
     async def on_ready(self) -> None:
         bot: commands.Bot = self  # type: ignore[assignment]
@@ -66,9 +85,12 @@ class ThorupBotMixin:
     def remember(
         self, answer: Answer, where: discord.Interaction | discord.Message, reply_id: int
     ) -> None:
-        """Store the question with the message that answered it, for feedback and `unanswered`."""
+        """Store the question with the message that answered it, for feedback and `unanswered`.
+
+        In the background: the reply never waits for the database; a write that fails or
+        times out is logged as dropped."""
         user = where.user if isinstance(where, discord.Interaction) else where.author
-        self.store.record_question(
+        record = self.store.record_question(
             answer,
             at=self.clock(),
             guild_id=where.guild.id if where.guild else None,
@@ -76,6 +98,40 @@ class ThorupBotMixin:
             user_id=user.id,
             message_id=reply_id,
         )
+        task = asyncio.create_task(_within(STORE_WRITE_SECONDS, record))
+        self._background.add(task)
+        task.add_done_callback(functools.partial(self._recorded, reply_id))
+
+    def _recorded(self, reply_id: int, task: asyncio.Task[None]) -> None:
+        self._background.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.warning(
+                "The question answered by message %s was not recorded (dropped): %s",
+                reply_id,
+                _describe(task.exception()),
+            )
+
+    async def is_qa_channel(self, channel_id: int) -> bool:
+        """From memory, after at most one small read every few seconds to notice a Q&A channel
+        set up through another process; a database that is away leaves the memory as it is."""
+        try:
+            async with asyncio.timeout(ANSWER_CLAIM_SECONDS):
+                await self.store.refresh_qa_channels(self.clock(), STORE_REFRESH)
+        except Exception as exc:
+            log.warning("Q&A channels served from memory: %s", _describe(exc))
+        return self.store.is_qa_channel(channel_id)
+
+    async def claim_answer(self, message: discord.Message) -> bool:
+        """Whether this process answers the message: False if another process already has.
+
+        A database that cannot say within a second does not hold up the reply: the message is
+        answered unclaimed, and the log says so."""
+        try:
+            async with asyncio.timeout(ANSWER_CLAIM_SECONDS):
+                return await self.store.claim_answer(message.id, self.clock())
+        except Exception as exc:
+            log.warning("Answering message %s unclaimed: %s", message.id, _describe(exc))
+            return True
 
     async def on_app_command_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError
@@ -98,6 +154,17 @@ class ThorupBotMixin:
             )
             message = texts.text(language, "error")
         await send_ephemeral(interaction, message)
+
+
+async def _within(seconds: float, work: Coroutine[Any, Any, None]) -> None:
+    async with asyncio.timeout(seconds):
+        await work
+
+
+def _describe(exc: BaseException | None) -> str:
+    if isinstance(exc, TimeoutError):
+        return "the database did not answer in time"
+    return " ".join(str(exc).split()) or type(exc).__name__
 
 
 async def send_ephemeral(interaction: discord.Interaction, message: str) -> None:
@@ -127,7 +194,9 @@ def create_bot(
     options.setdefault("intents", intents)
     if settings.shard_count:
         bot: ThorupBot | ShardedThorupBot = ShardedThorupBot(
-            shard_count=settings.shard_count, **options
+            shard_count=settings.shard_count,
+            shard_ids=list(settings.shard_ids) if settings.shard_ids else None,
+            **options,
         )
     else:
         bot = ThorupBot(**options)

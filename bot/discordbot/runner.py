@@ -9,38 +9,49 @@ from typing import TextIO
 
 import discord
 
+from bot.database import StoreError
 from bot.discordbot.client import create_bot
 from bot.engine.answers import AnswerEngine
 from bot.engine.facts import load_fact_base
 from bot.settings import Settings, log_level
-from bot.store import Store
+from bot.store import Store, open_store
 
 log = logging.getLogger(__name__)
 
 EXIT_BAD_INPUT = 2
 
 
-def _build(settings: Settings, facts_dir: Path | None) -> tuple[discord.Client, Store]:
+def _engine(facts_dir: Path | None) -> AnswerEngine:
     # The bot never joins voice: discord.py's warnings about missing voice libraries are noise.
     discord.VoiceClient.warn_nacl = False
     discord.VoiceClient.warn_dave = False
-    store = Store.in_folder(settings.data_dir)
-    engine = AnswerEngine(load_fact_base(facts_dir))
-    return create_bot(settings, engine, store, clock=discord.utils.utcnow), store
+    return AnswerEngine(load_fact_base(facts_dir))
+
+
+def _bot(settings: Settings, engine: AnswerEngine, store: Store) -> discord.Client:
+    return create_bot(settings, engine, store, clock=discord.utils.utcnow)
 
 
 def run_bot(settings: Settings, facts_dir: Path | None, stderr: TextIO) -> int:
-    """Run until interrupted; a rejected token or a missing intent is one line and exit code 2."""
+    """Run until interrupted; a rejected token, a missing intent or a database that cannot be
+    used is one line and exit code 2."""
     token = settings.require_token()
     discord.utils.setup_logging(level=log_level(settings))
-    bot, store = _build(settings, facts_dir)
+    engine = _engine(facts_dir)
 
     async def main() -> None:
-        async with bot:
-            await bot.start(token.reveal())
+        store = await open_store(settings)
+        try:
+            async with _bot(settings, engine, store) as bot:
+                await bot.start(token.reveal())
+        finally:
+            await store.close()
 
     try:
         asyncio.run(main())
+    except StoreError as exc:
+        stderr.write(f"thorup-bot: {exc}\n")
+        return EXIT_BAD_INPUT
     except discord.LoginFailure:
         stderr.write(
             "thorup-bot: Discord rejected DISCORD_TOKEN (check it in the Developer Portal)\n"
@@ -55,8 +66,6 @@ def run_bot(settings: Settings, facts_dir: Path | None, stderr: TextIO) -> int:
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         log.info("Stopped.")
-    finally:
-        store.close()
     return 0
 
 
@@ -66,18 +75,25 @@ def sync_commands(
     """Register the slash commands globally, or to one server, and print what was registered."""
     token = settings.require_token()
     discord.utils.setup_logging(level=log_level(settings))
-    bot, store = _build(settings, facts_dir)
+    engine = _engine(facts_dir)
 
     async def main() -> list[discord.app_commands.AppCommand]:
-        async with bot:
-            await bot.login(token.reveal())
-            guild = discord.Object(id=guild_id) if guild_id else None
-            if guild is not None:
-                bot.tree.copy_global_to(guild=guild)
-            return await bot.tree.sync(guild=guild)
+        store = await open_store(settings)
+        try:
+            async with _bot(settings, engine, store) as bot:
+                await bot.login(token.reveal())
+                guild = discord.Object(id=guild_id) if guild_id else None
+                if guild is not None:
+                    bot.tree.copy_global_to(guild=guild)
+                return await bot.tree.sync(guild=guild)
+        finally:
+            await store.close()
 
     try:
         registered = asyncio.run(main())
+    except StoreError as exc:
+        stderr.write(f"thorup-bot: {exc}\n")
+        return EXIT_BAD_INPUT
     except discord.LoginFailure:
         stderr.write(
             "thorup-bot: Discord rejected DISCORD_TOKEN (check it in the Developer Portal)\n"
@@ -86,8 +102,6 @@ def sync_commands(
     except discord.HTTPException as exc:
         stderr.write(f"thorup-bot: Discord refused the commands: {exc.status} {exc.text}\n")
         return 1
-    finally:
-        store.close()
     where = f"server {guild_id}" if guild_id else "all servers (global; may take up to an hour)"
     stdout.write(f"Registered {len(registered)} command(s) for {where}:\n")
     for command in registered:

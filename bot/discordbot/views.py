@@ -86,9 +86,9 @@ class FeedbackButton(
         bot = _bot(interaction)
         language = texts.interaction_language(interaction)
         if interaction.message is not None:
-            asked = bot.store.question_for_message(interaction.message.id)
+            asked = await bot.store.question_for_message(interaction.message.id)
             language = asked.language if asked else language
-            bot.store.record_feedback(
+            await bot.store.record_feedback(
                 interaction.message.id,
                 interaction.user.id,
                 1 if self.vote == "up" else -1,

@@ -13,10 +13,10 @@ from bot.store import Store
 
 
 @pytest.fixture
-def store(tmp_path):
-    store = Store.in_folder(tmp_path / "data")
+async def store(tmp_path):
+    store = await Store.in_folder(tmp_path / "data")
     yield store
-    store.close()
+    await store.close()
 
 
 @pytest.fixture

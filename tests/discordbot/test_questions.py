@@ -99,7 +99,9 @@ async def test_an_unanswered_question_stays_on_record_after_a_suggestion_is_clic
     reply = channel.last_message
     first = next(c for row in reply.components for c in row.children if c.label)
     await fan.click(reply, label=first.label)
-    assert [r.question for r in store.unanswered()] == ["jess thorup og tyskland og belgien"]
+    assert [r.question for r in (await store.unanswered())] == [
+        "jess thorup og tyskland og belgien"
+    ]
 
 
 async def test_a_thumbs_down_is_stored_with_the_question_and_intent(env, channel, fan, store):
@@ -108,7 +110,7 @@ async def test_a_thumbs_down_is_stored_with_the_question_and_intent(env, channel
     result = await fan.click(reply, custom_id="thorup:vote:down")
     assert result.ephemeral
     assert "Tak" in result.response.content
-    [row] = [r for r in store.unanswered() if r.reason == "down-voted"]
+    [row] = [r for r in (await store.unanswered()) if r.reason == "down-voted"]
     assert row.question == "hvornår stoppede han karrieren?"
     assert row.fact_id == "player-end-esbjerg"
 
@@ -116,7 +118,7 @@ async def test_a_thumbs_down_is_stored_with_the_question_and_intent(env, channel
 async def test_unanswered_questions_are_stored(env, channel, fan, store):
     for _ in range(2):
         await fan.send(channel, f"{env.bot.user.mention} hvad hedder hans kone?")
-    [row] = [r for r in store.unanswered() if r.reason == "unanswered"]
+    [row] = [r for r in (await store.unanswered()) if r.reason == "unanswered"]
     assert row.times == 2
 
 

@@ -27,7 +27,7 @@ class QaChannels(
     @app_commands.describe(channel="The channel")
     async def add(self, interaction: discord.Interaction, channel: discord.TextChannel) -> None:
         language = texts.interaction_language(interaction)
-        added = self.bot.store.add_qa_channel(interaction.guild_id or 0, channel.id)
+        added = await self.bot.store.add_qa_channel(interaction.guild_id or 0, channel.id)
         reply = texts.text(language, "qa_added" if added else "qa_already", channel=channel.mention)
         if added and not self.bot.intents.message_content:
             reply += "\n" + texts.text(language, "qa_no_content")
@@ -37,7 +37,7 @@ class QaChannels(
     @app_commands.describe(channel="The channel")
     async def remove(self, interaction: discord.Interaction, channel: discord.TextChannel) -> None:
         language = texts.interaction_language(interaction)
-        removed = self.bot.store.remove_qa_channel(interaction.guild_id or 0, channel.id)
+        removed = await self.bot.store.remove_qa_channel(interaction.guild_id or 0, channel.id)
         key = "qa_removed" if removed else "qa_not_set"
         await interaction.response.send_message(
             texts.text(language, key, channel=channel.mention), ephemeral=True
@@ -46,7 +46,7 @@ class QaChannels(
     @channel.command(name="list", description="List the Q&A channels")
     async def list(self, interaction: discord.Interaction) -> None:
         language = texts.interaction_language(interaction)
-        channels = self.bot.store.qa_channels(interaction.guild_id or 0)
+        channels = await self.bot.store.qa_channels(interaction.guild_id or 0)
         reply = (
             texts.text(language, "qa_list", channels=", ".join(f"<#{c}>" for c in channels))
             if channels

@@ -41,15 +41,15 @@ class Questions(commands.Cog):
         me = self.bot.user
         return me is not None and me.id in message.raw_mentions
 
-    def _addressed(self, message: discord.Message) -> bool:
+    async def _addressed(self, message: discord.Message) -> bool:
         """A DM, a mention of the bot, or a message in a Q&A channel."""
         if message.guild is None or self._mentions_me(message):
             return True
-        return self.bot.store.is_qa_channel(message.channel.id)
+        return await self.bot.is_qa_channel(message.channel.id)
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
-        if message.author.bot or not self._addressed(message):
+        if message.author.bot or not await self._addressed(message):
             return
         try:
             await self._answer_message(message)
@@ -89,6 +89,8 @@ class Questions(commands.Cog):
                 delete_after=COOLDOWN_NOTICE_SECONDS,
             )
             return
+        if not await self.bot.claim_answer(message):
+            return  # another process (a shard's overlapping restart) has answered it
         answer = self.bot.engine.ask(question, default_language=fallback)
         # A reply, but still posted if the question was deleted in the meantime.
         reply = await message.channel.send(

@@ -114,7 +114,9 @@ class Reminders(
 ):
     def __init__(self, bot: ThorupBot) -> None:
         self.bot = bot
-        self.scheduler = ReminderScheduler(bot.store, bot.engine, bot.clock, DiscordPoster(bot))
+        self.scheduler = ReminderScheduler(
+            bot.store, bot.engine, bot.clock, DiscordPoster(bot), bot.settings.serves_guild
+        )
         self.zones = sorted(zoneinfo.available_timezones())
         self._task: asyncio.Task[None] | None = None
         super().__init__()
@@ -131,9 +133,9 @@ class Reminders(
         await self.scheduler.run()
 
     # Settings.
-    def _config(self, interaction: discord.Interaction) -> ReminderConfig:
+    async def _config(self, interaction: discord.Interaction) -> ReminderConfig:
         zone = self.bot.engine.facts.subject.timezone
-        return self.bot.store.reminder_config(interaction.guild_id or 0, zone)
+        return await self.bot.store.reminder_config(interaction.guild_id or 0, zone)
 
     def _summary(self, config: ReminderConfig, language: str) -> str:
         none = texts.text(language, "rem_none")
@@ -153,7 +155,7 @@ class Reminders(
         )
 
     async def _save(self, interaction: discord.Interaction, config: ReminderConfig) -> None:
-        self.bot.store.save_reminder_config(config, self.bot.clock())
+        await self.bot.store.save_reminder_config(config, self.bot.clock())
         self.scheduler.settings_changed()
         language = texts.interaction_language(interaction)
         await interaction.response.send_message(
@@ -169,7 +171,7 @@ class Reminders(
     @app_commands.describe(channel="The channel")
     async def channel(self, interaction: discord.Interaction, channel: discord.TextChannel) -> None:
         await self._save(
-            interaction, dataclasses.replace(self._config(interaction), channel_id=channel.id)
+            interaction, dataclasses.replace(await self._config(interaction), channel_id=channel.id)
         )
 
     @app_commands.command(name="time", description="Post at this local time, HH:MM (default 09:00)")
@@ -180,7 +182,7 @@ class Reminders(
         except ValueError:
             await self._refuse(interaction, "rem_bad_time")
             return
-        await self._save(interaction, dataclasses.replace(self._config(interaction), time=at))
+        await self._save(interaction, dataclasses.replace(await self._config(interaction), time=at))
 
     @app_commands.command(
         name="timezone", description="The time zone for the posting time (IANA name)"
@@ -190,7 +192,9 @@ class Reminders(
         if zone not in self.zones:
             await self._refuse(interaction, "rem_bad_timezone", zone=zone[:60])
             return
-        await self._save(interaction, dataclasses.replace(self._config(interaction), timezone=zone))
+        await self._save(
+            interaction, dataclasses.replace(await self._config(interaction), timezone=zone)
+        )
 
     @timezone.autocomplete("zone")
     async def timezone_autocomplete(
@@ -212,7 +216,7 @@ class Reminders(
             await self._refuse(interaction, "rem_bad_countdown")
             return
         await self._save(
-            interaction, dataclasses.replace(self._config(interaction), countdown=countdown)
+            interaction, dataclasses.replace(await self._config(interaction), countdown=countdown)
         )
 
     @app_commands.command(name="language", description="The language of the posts")
@@ -220,12 +224,12 @@ class Reminders(
         self, interaction: discord.Interaction, language: Literal["da", "en"]
     ) -> None:
         await self._save(
-            interaction, dataclasses.replace(self._config(interaction), language=language)
+            interaction, dataclasses.replace(await self._config(interaction), language=language)
         )
 
     @app_commands.command(name="on", description="Turn the reminders on")
     async def on(self, interaction: discord.Interaction) -> None:
-        config = self._config(interaction)
+        config = await self._config(interaction)
         if config.channel_id is None:
             await self._refuse(interaction, "rem_needs_channel")
             return
@@ -233,7 +237,9 @@ class Reminders(
 
     @app_commands.command(name="off", description="Turn the reminders off")
     async def off(self, interaction: discord.Interaction) -> None:
-        await self._save(interaction, dataclasses.replace(self._config(interaction), enabled=False))
+        await self._save(
+            interaction, dataclasses.replace(await self._config(interaction), enabled=False)
+        )
 
     @app_commands.command(
         name="ping", description="A role to ping in the posts (leave out: ping nobody)"
@@ -243,14 +249,14 @@ class Reminders(
         self, interaction: discord.Interaction, role: discord.Role | None = None
     ) -> None:
         config = dataclasses.replace(
-            self._config(interaction), ping_role_id=role.id if role else None
+            await self._config(interaction), ping_role_id=role.id if role else None
         )
         await self._save(interaction, config)
 
     # Looking ahead.
-    def _upcoming(self, config: ReminderConfig, count: int) -> list[Occurrence]:
+    async def _upcoming(self, config: ReminderConfig, count: int) -> list[Occurrence]:
         as_if_on = dataclasses.replace(config, enabled=True, channel_id=config.channel_id or 0)
-        done = self.bot.store.handled_occurrences(config.guild_id)
+        done = await self.bot.store.handled_occurrences(config.guild_id)
         birth = self.bot.engine.facts.subject.birth_date
         return upcoming(as_if_on, birth, self.bot.clock(), done, count)
 
@@ -271,9 +277,9 @@ class Reminders(
     )
     async def status(self, interaction: discord.Interaction) -> None:
         language = texts.interaction_language(interaction)
-        config = self._config(interaction)
+        config = await self._config(interaction)
         lines = [self._summary(config, language), "", texts.text(language, "rem_next")]
-        for occurrence in self._upcoming(config, 3):
+        for occurrence in await self._upcoming(config, 3):
             lines.append(
                 texts.text(
                     language,
@@ -284,12 +290,12 @@ class Reminders(
                 )
             )
         lines.append("")
-        lines += self._history_lines(config, language)
+        lines += await self._history_lines(config, language)
         lines += self._channel_problems(interaction, config, language)
         await interaction.response.send_message("\n".join(lines), ephemeral=True)
 
-    def _history_lines(self, config: ReminderConfig, language: str) -> list[str]:
-        posts = self.bot.store.reminder_posts(config.guild_id)
+    async def _history_lines(self, config: ReminderConfig, language: str) -> list[str]:
+        posts = await self.bot.store.reminder_posts(config.guild_id)
         sent = next((p for p in posts if p.status == "sent"), None)
         lines = [
             texts.text(
@@ -345,8 +351,8 @@ class Reminders(
     @app_commands.command(name="preview", description="Show exactly the next post, only to you")
     async def preview(self, interaction: discord.Interaction) -> None:
         language = texts.interaction_language(interaction)
-        config = self._config(interaction)
-        [occurrence] = self._upcoming(config, 1)
+        config = await self._config(interaction)
+        [occurrence] = await self._upcoming(config, 1)
         post = compose_post(self.bot.engine, occurrence, config.language)
         message = reminder_message(config, post)
         heading = texts.text(
