@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 DB_NAME = "thorup-bot.sqlite3"
 # How long a SQLite statement waits for another process's lock: on aiosqlite's thread, so only
 # the store waits; short, so that a stuck lock turns into a logged, dropped write quickly.
-SQLITE_BUSY_SECONDS = 2.0
+SQLITE_BUSY_SECONDS = 1.0
 POSTGRES_CONNECT_SECONDS = 5.0
 
 
@@ -230,11 +230,6 @@ def _connect(path: Path) -> sqlite3.Connection:
         path, isolation_level=None, timeout=SQLITE_BUSY_SECONDS, check_same_thread=False
     )
     connection.row_factory = sqlite3.Row
-    try:
-        connection.execute("PRAGMA journal_mode=WAL")
-    except sqlite3.Error:
-        connection.close()
-        raise
     return connection
 
 

@@ -120,6 +120,8 @@ class Store:
                 check = await db.fetchval("PRAGMA quick_check")
                 if check != "ok":
                     raise sqlite3.DatabaseError(f"database disk image is malformed: {check}")
+                # Only after the check: switching to WAL writes to the file's header.
+                await db.execute("PRAGMA journal_mode=WAL")
             now = at or dt.datetime.now(dt.UTC)
             await migrate(db, now)
             await store.refresh_qa_channels()
