@@ -56,14 +56,51 @@ def test_a_malformed_setting_names_itself(name, value):
         load_settings(env_file=None, environ={name: value})
 
 
-def test_shard_count_selects_the_auto_sharded_bot(facts, tmp_path):
+async def test_shard_count_selects_the_auto_sharded_bot(facts, tmp_path):
     from bot.discordbot.client import ShardedThorupBot, create_bot
     from bot.engine.answers import AnswerEngine
     from bot.store import Store
 
-    settings = load_settings(env_file=None, environ={"SHARD_COUNT": "2"})
-    store = Store.in_folder(tmp_path)
+    settings = load_settings(env_file=None, environ={"SHARD_COUNT": "4", "SHARD_IDS": "2-3"})
+    store = await Store.in_folder(tmp_path)
     bot = create_bot(settings, AnswerEngine(facts), store, clock=lambda: None)
     assert isinstance(bot, ShardedThorupBot)
-    assert bot.shard_count == 2
-    store.close()
+    assert (bot.shard_count, bot.shard_ids) == (4, [2, 3])
+    await store.close()
+
+
+@pytest.mark.parametrize(
+    ("written", "shards"), [("0-3", (0, 1, 2, 3)), ("4,5,6,7", (4, 5, 6, 7)), ("1, 5-6", (1, 5, 6))]
+)
+def test_shard_ids_are_a_range_or_a_list(written, shards):
+    settings = load_settings(env_file=None, environ={"SHARD_COUNT": "8", "SHARD_IDS": written})
+    assert settings.shard_ids == shards
+
+
+@pytest.mark.parametrize(
+    ("environ", "problem"),
+    [
+        ({"SHARD_IDS": "0-1"}, "SHARD_IDS needs SHARD_COUNT"),
+        ({"SHARD_COUNT": "2", "SHARD_IDS": "2"}, "must be shards 0 to 1"),
+        ({"SHARD_COUNT": "2", "SHARD_IDS": "first"}, "must look like 0-3 or 4,5,6,7"),
+    ],
+)
+def test_shard_ids_that_do_not_fit_are_refused(environ, problem):
+    with pytest.raises(SettingsError, match=problem):
+        load_settings(env_file=None, environ=environ)
+
+
+def test_a_process_serves_the_servers_on_its_shards_by_discords_rule():
+    settings = load_settings(env_file=None, environ={"SHARD_COUNT": "2", "SHARD_IDS": "1"})
+    assert settings.serves_guild(1 << 22)  # shard (id >> 22) % 2 == 1
+    assert not settings.serves_guild(2 << 22)
+    assert load_settings(env_file=None, environ={}).serves_guild(2 << 22)
+
+
+def test_the_database_url_is_a_secret_and_the_retry_time_a_number():
+    url = "postgresql://bot:pw-secret@db/thorup"
+    settings = load_settings(env_file=None, environ={"DATABASE_URL": url})
+    assert "pw-secret" not in repr(settings)
+    assert settings.database_url.reveal() == url
+    with pytest.raises(SettingsError, match="DATABASE_RETRY_SECONDS"):
+        load_settings(env_file=None, environ={"DATABASE_RETRY_SECONDS": "later"})

@@ -1,0 +1,67 @@
+"""Reminders with several processes on one database: each post made once, by the process whose
+shards hold the server; a post in flight in one process is not taken for a crash by another."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+
+import pytest
+
+from bot.database import Location
+from bot.engine.answers import AnswerEngine
+from bot.reminder_scheduler import ReminderScheduler
+from bot.settings import load_settings
+from bot.store import Store
+from tests.test_reminder_scheduler import BIRTHDAY_DUE, Channel, Clock, configure
+
+
+@pytest.fixture
+async def stores(tmp_path):
+    """Two processes' stores on one SQLite file."""
+    location = Location.sqlite(tmp_path)
+    first = await Store.open(location, owner="first")
+    second = await Store.open(location, owner="second")
+    yield first, second
+    await first.close()
+    await second.close()
+
+
+def scheduler(facts, store, channel, clock, **shards) -> ReminderScheduler:
+    settings = load_settings(env_file=None, environ=shards)
+    engine = AnswerEngine(facts, clock=clock)
+    return ReminderScheduler(store, engine, clock, channel, settings.serves_guild)
+
+
+async def test_two_processes_ticking_at_once_post_once(facts, stores):
+    channel, clock = Channel(), Clock(BIRTHDAY_DUE)
+    await configure(stores[0])
+    schedulers = [scheduler(facts, store, channel, clock) for store in stores]
+    await asyncio.gather(*(s.tick(BIRTHDAY_DUE) for s in schedulers))
+    assert channel.texts() == ["🎂 I dag fylder Jess Thorup 57 år!"]
+
+
+async def test_a_process_started_while_a_post_is_in_flight_does_not_post_it_again(facts, stores):
+    channel, clock = Channel(), Clock(BIRTHDAY_DUE)
+    first, second = stores
+    await configure(first)
+    await first.claim_post(1, "birthday:2027-02-21", 10, BIRTHDAY_DUE)  # sending right now
+    clock.now = BIRTHDAY_DUE + dt.timedelta(seconds=5)
+    await scheduler(facts, second, channel, clock).recover(clock.now)
+    await scheduler(facts, second, channel, clock).tick(clock.now)
+    assert channel.posts == []
+    [record] = await second.reminder_posts(1)
+    assert record.status == "claimed"
+
+
+async def test_each_process_posts_only_for_the_servers_on_its_shards(facts, stores):
+    channel, clock = Channel(), Clock(BIRTHDAY_DUE)
+    on_shard_0, on_shard_1 = 2 << 22, 1 << 22  # Discord: shard = (id >> 22) % shard count
+    for guild_id in (on_shard_0, on_shard_1):
+        await configure(stores[0], guild_id=guild_id)
+    shard_0 = scheduler(facts, stores[0], channel, clock, SHARD_COUNT="2", SHARD_IDS="0")
+    await shard_0.tick(BIRTHDAY_DUE)
+    assert [g for g, _ in channel.posts] == [on_shard_0]
+    shard_1 = scheduler(facts, stores[1], channel, clock, SHARD_COUNT="2", SHARD_IDS="1")
+    await shard_1.tick(BIRTHDAY_DUE)
+    assert sorted(g for g, _ in channel.posts) == sorted([on_shard_0, on_shard_1])
