@@ -2,6 +2,9 @@
 
 It knows one bot, one guild with one text channel and one member, and answers just the routes
 the bot uses. Tests inject gateway events (`dispatch`) and read what the bot sent (`requests`).
+A bot that identifies with a shard (`[shard_id, shard_count]`) is sharded as Discord does it:
+a second guild (`OTHER_GUILD_ID`, on the other shard of two) appears, each connection gets the
+guilds of its shard, and an event goes to every connection of its guild's shard.
 """
 
 from __future__ import annotations
@@ -19,6 +22,9 @@ APP_ID = BOT_ID
 GUILD_ID = 900000000000000100
 CHANNEL_ID = 900000000000000200
 FAN_ID = 900000000000000300
+# On shard 0 of 2, where GUILD_ID is on shard 1: shard = (guild_id >> 22) % shard_count.
+OTHER_GUILD_ID = GUILD_ID + (1 << 22)
+OTHER_CHANNEL_ID = CHANNEL_ID + 1
 TIMESTAMP = "2026-11-24T12:00:00+00:00"
 
 
@@ -48,9 +54,9 @@ def member(user_data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def guild_payload() -> dict[str, Any]:
+def guild_payload(guild_id: int = GUILD_ID, channel_id: int = CHANNEL_ID) -> dict[str, Any]:
     everyone = {
-        "id": str(GUILD_ID),
+        "id": str(guild_id),
         "name": "@everyone",
         "permissions": str(0x400 | 0x800 | 0x4000 | 0x10000),  # view, send, embed, history
         "position": 0,
@@ -60,7 +66,7 @@ def guild_payload() -> dict[str, Any]:
         "mentionable": False,
     }
     return {
-        "id": str(GUILD_ID),
+        "id": str(guild_id),
         "name": "Thorup Fans",
         "owner_id": str(FAN_ID),
         "preferred_locale": "da",
@@ -70,9 +76,9 @@ def guild_payload() -> dict[str, Any]:
         "stickers": [],
         "channels": [
             {
-                "id": str(CHANNEL_ID),
+                "id": str(channel_id),
                 "type": 0,
-                "guild_id": str(GUILD_ID),
+                "guild_id": str(guild_id),
                 "name": "snak",
                 "position": 0,
                 "permission_overwrites": [],
@@ -118,6 +124,9 @@ class FakeDiscord:
     messages: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
     identified: asyncio.Event = field(default_factory=asyncio.Event)
     _sockets: list[web.WebSocketResponse] = field(default_factory=list)
+    # The shard each connection identified with, (shard_id, shard_count); absent: unsharded.
+    shards: dict[web.WebSocketResponse, tuple[int, int]] = field(default_factory=dict)
+    identifications: int = 0
     _ids: itertools.count = field(default_factory=lambda: itertools.count(910000000000000000))
     _sequence: itertools.count = field(default_factory=lambda: itertools.count(1))
     _originals: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -162,16 +171,38 @@ class FakeDiscord:
             if payload["op"] == 1:
                 await socket.send_json({"op": 11})
             elif payload["op"] == 2:
-                await self._send(socket, "READY", self._ready())
-                await self._send(socket, "GUILD_CREATE", guild_payload())
+                shard = payload["d"].get("shard")
+                if shard:
+                    self.shards[socket] = (shard[0], shard[1])
+                guilds = self._guilds_of(socket)
+                await self._send(socket, "READY", self._ready(guilds, shard))
+                for guild_id, channel_id in guilds:
+                    await self._send(socket, "GUILD_CREATE", guild_payload(guild_id, channel_id))
+                self.identifications += 1
                 self.identified.set()
         return socket
 
-    def _ready(self) -> dict[str, Any]:
+    def _guilds_of(self, socket: web.WebSocketResponse) -> list[tuple[int, int]]:
+        if socket not in self.shards:
+            return [(GUILD_ID, CHANNEL_ID)]
+        return [
+            (guild_id, channel_id)
+            for guild_id, channel_id in ((GUILD_ID, CHANNEL_ID), (OTHER_GUILD_ID, OTHER_CHANNEL_ID))
+            if self._on_shard(socket, guild_id)
+        ]
+
+    def _on_shard(self, socket: web.WebSocketResponse, guild_id: int) -> bool:
+        if socket not in self.shards:
+            return True
+        shard_id, shard_count = self.shards[socket]
+        return (guild_id >> 22) % shard_count == shard_id
+
+    def _ready(self, guilds: list[tuple[int, int]], shard: list[int] | None) -> dict[str, Any]:
         return {
             "v": 10,
             "user": BOT_USER,
-            "guilds": [{"id": str(GUILD_ID), "unavailable": True}],
+            "guilds": [{"id": str(guild_id), "unavailable": True} for guild_id, _ in guilds],
+            **({"shard": shard} if shard else {}),
             "session_id": "fake-session",
             "resume_gateway_url": self.gateway_url,
             "application": {"id": str(APP_ID), "flags": 0},
@@ -181,8 +212,9 @@ class FakeDiscord:
         await socket.send_json({"op": 0, "t": event, "s": next(self._sequence), "d": data})
 
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
+        guild_id = int(data.get("guild_id") or GUILD_ID)
         for socket in self._sockets:
-            if not socket.closed:
+            if not socket.closed and self._on_shard(socket, guild_id):
                 await self._send(socket, event, data)
 
     async def wait_for_request(self, method: str, suffix: str, timeout: float = 20) -> Request:
@@ -259,7 +291,7 @@ class FakeDiscord:
         message = {
             "id": str(self.next_id()),
             "channel_id": str(channel_id),
-            "guild_id": str(GUILD_ID),
+            "guild_id": str(OTHER_GUILD_ID if channel_id == OTHER_CHANNEL_ID else GUILD_ID),
             "author": BOT_USER,
             "content": body.get("content") or "",
             "timestamp": TIMESTAMP,
@@ -297,11 +329,13 @@ class FakeDiscord:
         return self._originals[interaction_id]
 
     # Events a test can inject, shaped as Discord sends them.
-    def mention(self, content: str) -> dict[str, Any]:
+    def mention(
+        self, content: str, guild_id: int = GUILD_ID, channel_id: int = CHANNEL_ID
+    ) -> dict[str, Any]:
         return {
             "id": str(self.next_id()),
-            "channel_id": str(CHANNEL_ID),
-            "guild_id": str(GUILD_ID),
+            "channel_id": str(channel_id),
+            "guild_id": str(guild_id),
             "author": FAN_USER,
             "member": {
                 "roles": [],

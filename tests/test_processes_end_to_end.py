@@ -1,0 +1,142 @@
+"""Several real `thorup-bot run` processes, shards 0 and 1 of 2, on one PostgreSQL, against the
+loopback fake Discord: each question is answered once, by the process of its server's shard,
+and a third process on shard 0 (a rolling restart overlapping the old one) answers nothing twice.
+Reminders across processes are in test_reminder_processes.py (the posting day cannot be
+faked in a separate process)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from pathlib import Path
+
+import asyncpg
+import pytest
+
+from tests.fake_discord.server import (
+    CHANNEL_ID,
+    GUILD_ID,
+    OTHER_CHANNEL_ID,
+    OTHER_GUILD_ID,
+    FakeDiscord,
+)
+from tests.test_end_to_end import FAKE_TOKEN, LAUNCH
+
+QUESTIONS = [
+    "hvornår er han født?",
+    "how old is he?",
+    "hvor kommer han fra?",
+    "when did he retire?",
+]
+
+
+@pytest.fixture
+async def discord_server():
+    server = FakeDiscord()
+    await server.start()
+    yield server
+    await server.stop()
+
+
+@pytest.fixture
+async def processes(discord_server, tmp_path, postgres_url):
+    """Starts `thorup-bot run` on given shards; all are stopped at the end of the test."""
+    started: list[asyncio.subprocess.Process] = []
+
+    async def start(shard_ids: str) -> asyncio.subprocess.Process:
+        before = discord_server.identifications
+        env = {
+            **os.environ,
+            "FAKE_DISCORD_URL": discord_server.url,
+            "DISCORD_TOKEN": FAKE_TOKEN,
+            "DATABASE_URL": postgres_url,
+            "SHARD_COUNT": "2",
+            "SHARD_IDS": shard_ids,
+            "QUESTIONS_PER_COOLDOWN": "1000",
+            "LOG_LEVEL": "WARNING",
+            "PYTHONPATH": str(Path(__file__).parent.parent),
+        }
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            str(LAUNCH),
+            "run",
+            env=env,
+            cwd=tmp_path,
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        started.append(process)
+        await asyncio.wait_for(_until(lambda: discord_server.identifications > before), 60)
+        return process
+
+    yield start
+    for process in started:
+        if process.returncode is None:
+            process.terminate()
+        _, stderr = await process.communicate()
+        assert FAKE_TOKEN.encode() not in stderr
+        assert b"Traceback" not in stderr, stderr.decode()
+
+
+async def _until(condition) -> None:
+    while not condition():
+        await asyncio.sleep(0.05)
+
+
+def replies(server: FakeDiscord, channel_id: int) -> int:
+    return sum(
+        1
+        for r in server.requests
+        if r.method == "POST" and r.path == f"/channels/{channel_id}/messages"
+    )
+
+
+async def ask_everywhere(server: FakeDiscord, channels: list[tuple[int, int]]) -> list[int]:
+    """Every question in every given server; waits for the replies, and a moment for extras."""
+    expected = {channel: replies(server, channel) + len(QUESTIONS) for _, channel in channels}
+    message_ids = []
+    for question in QUESTIONS:
+        for guild_id, channel_id in channels:
+            event = server.mention(question, guild_id, channel_id)
+            message_ids.append(int(event["id"]))
+            await server.dispatch("MESSAGE_CREATE", event)
+    await asyncio.wait_for(
+        _until(lambda: all(replies(server, c) >= n for c, n in expected.items())), 60
+    )
+    await asyncio.sleep(1.0)  # a duplicate answer would arrive in this time
+    assert {c: replies(server, c) for c in expected} == expected
+    return message_ids
+
+
+async def owners(postgres_url: str, message_ids: list[int]) -> set[str]:
+    connection = await asyncpg.connect(postgres_url)
+    try:
+        rows = await connection.fetch(
+            "SELECT owner FROM answer_claims WHERE message_id = any($1::bigint[])", message_ids
+        )
+    finally:
+        await connection.close()
+    return {row["owner"].split(":")[1] for row in rows}
+
+
+async def test_each_question_is_answered_once_by_the_process_of_its_servers_shard(
+    discord_server, processes, postgres_url
+):
+    shard_0 = await processes("0")
+    shard_1 = await processes("1")
+    on_shard_1 = await ask_everywhere(discord_server, [(GUILD_ID, CHANNEL_ID)])
+    on_shard_0 = await ask_everywhere(discord_server, [(OTHER_GUILD_ID, OTHER_CHANNEL_ID)])
+    assert await owners(postgres_url, on_shard_1) == {str(shard_1.pid)}
+    assert await owners(postgres_url, on_shard_0) == {str(shard_0.pid)}
+
+
+async def test_a_rolling_restart_overlapping_the_old_process_answers_nothing_twice(
+    discord_server, processes, postgres_url
+):
+    await processes("0")
+    await processes("1")
+    await processes("0")  # the new process of shard 0, while the old one still runs
+    both = [(GUILD_ID, CHANNEL_ID), (OTHER_GUILD_ID, OTHER_CHANNEL_ID)]
+    message_ids = await ask_everywhere(discord_server, both)
+    assert len(await owners(postgres_url, message_ids)) >= 2
