@@ -73,7 +73,14 @@ def _import_time() -> tuple[float, bool]:
     return float(seconds), discord_loaded == "True"
 
 
-def run(sizes: list[int], seconds: float, throughput_questions: int, startup_runs: int) -> dict:
+def run(
+    sizes: list[int],
+    seconds: float,
+    throughput_questions: int,
+    startup_runs: int,
+    store_ops: int,
+    store_questions: int,
+) -> dict:
     results: dict = {
         "machine": {
             "python": platform.python_version(),
@@ -110,6 +117,10 @@ def run(sizes: list[int], seconds: float, throughput_questions: int, startup_run
         seconds_to_import, discord_loaded = _import_time()
         results["engine_import_s"] = seconds_to_import
         results["engine_import_loads_discord"] = discord_loaded
+    print("measuring the store and end to end ...", file=sys.stderr, flush=True)
+    results["store"] = json.loads(
+        _python("-m", "benchmarks.store", str(store_ops), str(store_questions))[1]
+    )
     return results
 
 
@@ -170,6 +181,29 @@ def table(results: dict) -> str:
         f"{loads} discord.py. Machine: {results['machine']['cpus']} CPUs, "
         f"{results['machine']['platform']}, Python {results['machine']['python']}."
     )
+    lines.append(store_table(results["store"]))
+    return "\n".join(lines)
+
+
+def store_table(store: dict) -> str:
+    lines = ["", "| store | SQLite | PostgreSQL |", "|---|---|---|"]
+    postgres = store["postgresql"]
+    for key, name, unit, digits in (
+        ("questions_recorded_per_s", "questions recorded per second", "q/s", 0),
+        ("answer_claim_p50_ms", "answer claim p50", "ms", 3),
+        ("answer_claim_p99_ms", "answer claim p99", "ms", 3),
+        ("post_claim_p50_ms", "reminder post claim p50", "ms", 3),
+        ("post_claim_p99_ms", "reminder post claim p99", "ms", 3),
+    ):
+        theirs = f"{postgres[key]:.{digits}f} {unit}" if key in postgres else "skipped"
+        lines.append(f"| {name} | {store['sqlite'][key]:.{digits}f} {unit} | {theirs} |")
+    if "skipped" in postgres:
+        lines.append(f"\nPostgreSQL skipped: {postgres['skipped']}.")
+    for processes, rate in store.get("end_to_end_answers_per_s", {}).items():
+        lines.append(
+            f"\nAnswers per second end to end through the fake Discord, {processes} on one "
+            f"PostgreSQL: {rate:.0f}."
+        )
     return "\n".join(lines)
 
 
@@ -183,12 +217,23 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--throughput-questions", type=int, default=3000)
     parser.add_argument("--startup-runs", type=int, default=5)
+    parser.add_argument("--store-ops", type=int, default=2000, help="writes per store figure")
+    parser.add_argument(
+        "--store-questions", type=int, default=400, help="questions sent end to end"
+    )
     parser.add_argument(
         "--json", type=Path, default=DEFAULT_JSON, help="where to write the figures"
     )
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",") if size]
-    results = run(sizes, args.seconds, args.throughput_questions, args.startup_runs)
+    results = run(
+        sizes,
+        args.seconds,
+        args.throughput_questions,
+        args.startup_runs,
+        args.store_ops,
+        args.store_questions,
+    )
     print(table(results))
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

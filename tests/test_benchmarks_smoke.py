@@ -25,6 +25,10 @@ def test_a_tiny_benchmark_run_prints_the_table_and_writes_the_json(tmp_path, cap
             "20",
             "--startup-runs",
             "1",
+            "--store-ops",
+            "10",
+            "--store-questions",
+            "4",
             "--json",
             str(target),
         ]
@@ -34,4 +38,7 @@ def test_a_tiny_benchmark_run_prints_the_table_and_writes_the_json(tmp_path, cap
     assert set(figures["sizes"]) == {"shipped", "+20 intents"}
     assert {"ours", "naive"} == set(figures["throughput_qps"])
     assert figures["engine_import_loads_discord"] is False
-    assert "| latency p99, shipped" in capsys.readouterr().out
+    assert set(figures["store"]) >= {"sqlite", "postgresql"}
+    out = capsys.readouterr().out
+    assert "| latency p99, shipped" in out
+    assert "| answer claim p99 |" in out
