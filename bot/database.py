@@ -33,7 +33,7 @@ import asyncpg
 log = logging.getLogger(__name__)
 
 DB_NAME = "thorup-bot.sqlite3"
-# How long a SQLite statement waits for another process's lock: on aiosqlite's thread, so only
+# How long a SQLite statement waits for another process's lock: on the store's thread, so only
 # the store waits; short, so that a stuck lock turns into a logged, dropped write quickly.
 SQLITE_BUSY_SECONDS = 1.0
 POSTGRES_CONNECT_SECONDS = 5.0
@@ -208,15 +208,18 @@ class SqliteDatabase(Database):
     @contextlib.asynccontextmanager
     async def transaction(self) -> AsyncIterator[Database]:
         async with self._guard():
-            # IMMEDIATE: take the write lock at the start, so two processes do not both read
-            # and then fail to write.
-            await self._call(_sqlite_execute, self._connection, "BEGIN IMMEDIATE", ())
             try:
+                # IMMEDIATE: take the write lock at the start, so two processes do not both
+                # read and then fail to write.
+                await self._call(_sqlite_execute, self._connection, "BEGIN IMMEDIATE", ())
                 yield SqliteDatabase(self._connection, self.location, self._executor, None)
             except BaseException:
-                await self._call(_sqlite_execute, self._connection, "ROLLBACK", ())
+                # Shielded, and after whatever is still queued on the thread: a caller that
+                # gave up (a timeout) must not leave the connection inside a transaction.
+                with contextlib.suppress(sqlite3.Error):
+                    await asyncio.shield(self._call(_sqlite_end, self._connection, "ROLLBACK"))
                 raise
-            await self._call(_sqlite_execute, self._connection, "COMMIT", ())
+            await asyncio.shield(self._call(_sqlite_end, self._connection, "COMMIT"))
 
     async def close(self) -> None:
         if not self._closed:
@@ -235,6 +238,11 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 def _sqlite_execute(connection: sqlite3.Connection, sql: str, args: tuple[Any, ...]) -> int:
     return connection.execute(sql, args).rowcount
+
+
+def _sqlite_end(connection: sqlite3.Connection, statement: str) -> None:
+    if connection.in_transaction:
+        connection.execute(statement)
 
 
 def _sqlite_fetch(connection: sqlite3.Connection, sql: str, args: tuple[Any, ...]) -> list[Row]:

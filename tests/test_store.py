@@ -1,6 +1,8 @@
 """The store, the same specification on both backends: SQLite in a temporary folder and a real
 PostgreSQL started by the test suite (see postgres_server.py)."""
 
+import asyncio
+import contextlib
 import datetime as dt
 
 import pytest
@@ -191,3 +193,21 @@ async def test_row_counts_cover_every_table(store):
     counts = await store.row_counts()
     assert counts["qa_channels"] == 1
     assert set(counts) >= {"questions", "feedback", "reminders", "reminder_posts"}
+
+
+async def test_a_write_given_up_half_way_leaves_the_store_usable(store, engine):
+    answer = engine.ask("hvor gammel er han")
+    for steps in range(6):  # cancelled after 0, 1, 2 … turns of the event loop
+        task = asyncio.create_task(
+            store.record_question(
+                answer, at=NOW, guild_id=1, channel_id=2, user_id=3, message_id=steps
+            )
+        )
+        for _ in range(steps):
+            await asyncio.sleep(0)
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+    assert await store.add_qa_channel(1, 10)
+    await store.record_question(answer, at=NOW, guild_id=1, channel_id=2, user_id=3, message_id=100)
+    assert await store.question_for_message(100) is not None
