@@ -1,12 +1,13 @@
 """Several real `thorup-bot run` processes, shards 0 and 1 of 2, on one PostgreSQL, against the
 loopback fake Discord: each question is answered once, by the process of its server's shard,
 and a third process on shard 0 (a rolling restart overlapping the old one) answers nothing twice.
-Reminders across processes are in test_reminder_processes.py (the posting day cannot be
-faked in a separate process)."""
+Reminders: a fact base whose subject is born on today's date, so the birthday post is due now
+in each server; it is posted once per server, by the process of its shard, restart or not."""
 
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -14,6 +15,9 @@ from pathlib import Path
 import asyncpg
 import pytest
 
+from bot.database import Location
+from bot.engine.reminder_schedule import ReminderConfig
+from bot.store import Store
 from tests.fake_discord.server import (
     CHANNEL_ID,
     GUILD_ID,
@@ -44,7 +48,7 @@ async def processes(discord_server, tmp_path, postgres_url):
     """Starts `thorup-bot run` on given shards; all are stopped at the end of the test."""
     started: list[asyncio.subprocess.Process] = []
 
-    async def start(shard_ids: str) -> asyncio.subprocess.Process:
+    async def start(shard_ids: str, *options: str) -> asyncio.subprocess.Process:
         before = discord_server.identifications
         env = {
             **os.environ,
@@ -61,6 +65,7 @@ async def processes(discord_server, tmp_path, postgres_url):
             sys.executable,
             str(LAUNCH),
             "run",
+            *options,
             env=env,
             cwd=tmp_path,
             stdout=asyncio.subprocess.DEVNULL,
@@ -140,3 +145,40 @@ async def test_a_rolling_restart_overlapping_the_old_process_answers_nothing_twi
     both = [(GUILD_ID, CHANNEL_ID), (OTHER_GUILD_ID, OTHER_CHANNEL_ID)]
     message_ids = await ask_everywhere(discord_server, both)
     assert len(await owners(postgres_url, message_ids)) >= 2
+
+
+async def test_reminders_for_servers_on_both_shards_are_posted_once_each(
+    discord_server, processes, postgres_url, facts_copy
+):
+    now = dt.datetime.now(dt.UTC)
+    if (now.month, now.day) == (2, 29) or (now.hour == 23 and now.minute >= 55):
+        pytest.skip("today has no birthday in 1970, or midnight UTC is too close")
+    subject = facts_copy / "subject.yaml"
+    born = f"birth_date: 1970-{now:%m-%d}"
+    subject.write_text(subject.read_text(encoding="utf-8").replace("birth_date: 1970-02-21", born))
+    store = await Store.open(Location.postgresql(postgres_url))
+    for guild_id, channel_id in ((GUILD_ID, CHANNEL_ID), (OTHER_GUILD_ID, OTHER_CHANNEL_ID)):
+        config = ReminderConfig(
+            guild_id, channel_id=channel_id, time=dt.time(0, 0), timezone="UTC", enabled=True
+        )
+        await store.save_reminder_config(config, now - dt.timedelta(days=1))
+    await store.close()
+
+    await processes("0", "--facts", str(facts_copy))
+    await processes("1", "--facts", str(facts_copy))
+    await asyncio.wait_for(
+        _until(
+            lambda: (
+                replies(discord_server, CHANNEL_ID) and replies(discord_server, OTHER_CHANNEL_ID)
+            )
+        ),
+        60,
+    )
+    await processes("0", "--facts", str(facts_copy))  # a rolling restart of shard 0
+    await asyncio.sleep(2.0)
+    assert (replies(discord_server, CHANNEL_ID), replies(discord_server, OTHER_CHANNEL_ID)) == (
+        1,
+        1,
+    )
+    posts = [r.json for r in discord_server.requests if r.path.endswith("/messages")]
+    assert all(f"I dag fylder Jess Thorup {now.year - 1970} år" in p["content"] for p in posts)
