@@ -98,18 +98,33 @@ class ThorupBotMixin:
             user_id=user.id,
             message_id=reply_id,
         )
-        task = asyncio.create_task(_within(STORE_WRITE_SECONDS, record))
-        self._background.add(task)
-        task.add_done_callback(functools.partial(self._recorded, reply_id))
+        self._in_background(record, f"The question answered by message {reply_id}")
 
-    def _recorded(self, reply_id: int, task: asyncio.Task[None]) -> None:
+    def remember_vote(self, message_id: int, user_id: int, vote: int) -> None:
+        """Store a 👍 or 👎, in the background like the questions."""
+        record = self.store.record_feedback(message_id, user_id, vote, self.clock())
+        self._in_background(record, f"The vote of user {user_id} on message {message_id}")
+
+    async def asked_language(self, message_id: int, fallback: str) -> str:
+        """The language of the question a message answered; the fallback if it cannot be read
+        within a second."""
+        try:
+            async with asyncio.timeout(ANSWER_CLAIM_SECONDS):
+                asked = await self.store.question_for_message(message_id)
+        except Exception as exc:
+            log.warning("Replying in the fallback language: %s", _describe(exc))
+            return fallback
+        return asked.language if asked else fallback
+
+    def _in_background(self, write: Coroutine[Any, Any, None], what: str) -> None:
+        task = asyncio.create_task(_within(STORE_WRITE_SECONDS, write))
+        self._background.add(task)
+        task.add_done_callback(functools.partial(self._written, what))
+
+    def _written(self, what: str, task: asyncio.Task[None]) -> None:
         self._background.discard(task)
         if not task.cancelled() and task.exception() is not None:
-            log.warning(
-                "The question answered by message %s was not recorded (dropped): %s",
-                reply_id,
-                _describe(task.exception()),
-            )
+            log.warning("%s was not recorded (dropped): %s", what, _describe(task.exception()))
 
     async def is_qa_channel(self, channel_id: int) -> bool:
         """From memory, after at most one small read every few seconds to notice a Q&A channel

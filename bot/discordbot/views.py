@@ -86,13 +86,9 @@ class FeedbackButton(
         bot = _bot(interaction)
         language = texts.interaction_language(interaction)
         if interaction.message is not None:
-            asked = await bot.store.question_for_message(interaction.message.id)
-            language = asked.language if asked else language
-            await bot.store.record_feedback(
-                interaction.message.id,
-                interaction.user.id,
-                1 if self.vote == "up" else -1,
-                bot.clock(),
+            language = await bot.asked_language(interaction.message.id, language)
+            bot.remember_vote(
+                interaction.message.id, interaction.user.id, 1 if self.vote == "up" else -1
             )
         await interaction.response.send_message(texts.text(language, "thanks"), ephemeral=True)
 

@@ -37,3 +37,19 @@ async def test_a_qa_channel_keeps_working_from_memory_while_the_database_is_lock
     finally:
         holder.close()
     assert channel.last_message.embeds
+
+
+async def test_a_vote_while_the_database_is_locked_is_thanked_and_logged_as_dropped(
+    env, channel, fan, store, caplog
+):
+    await fan.send(channel, f"{env.bot.user.mention} hvornår er han født?")
+    answer = channel.last_message
+    holder = sqlite3.connect(store.location.path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    caplog.set_level(logging.WARNING)
+    try:
+        result = await fan.click(answer, custom_id="thorup:vote:down")
+    finally:
+        holder.close()
+    assert result.response.content in ("Tak for din feedback!", "Thanks for your feedback!")
+    assert "was not recorded (dropped)" in caplog.text
