@@ -124,3 +124,15 @@ def test_repair_is_refused_for_postgresql(data, capsys, monkeypatch):
     code, _, err = cli(capsys, "db", "repair")
     assert code == 2
     assert "db repair is for the SQLite file" in err
+
+
+def test_status_on_postgresql_shows_the_server_but_never_the_password(
+    data, capsys, monkeypatch, postgres_url
+):
+    with_password = postgres_url.replace("postgres@", "postgres:pw-Secret-9@")
+    monkeypatch.setenv("DATABASE_URL", with_password)
+    code, out, err = cli(capsys, "db", "status")
+    assert code == 0, err
+    assert "backend:        postgresql" in out
+    assert "postgres:***@127.0.0.1" in out
+    assert "pw-Secret-9" not in out + err
