@@ -257,12 +257,7 @@ class PostgresDatabase(Database):
         self.location = location
 
     @classmethod
-    async def open(
-        cls,
-        location: Location,
-        retry_seconds: float,
-        sleep: Callable[[float], Any] = asyncio.sleep,
-    ) -> PostgresDatabase:
+    async def open(cls, location: Location, retry_seconds: float) -> PostgresDatabase:
         """Connect, retrying with backoff while the server is down (a start-up race)."""
         deadline = time.monotonic() + retry_seconds
         delay = 0.5
@@ -284,7 +279,7 @@ class PostgresDatabase(Database):
                     _reason(exc),
                     delay,
                 )
-                await sleep(delay)
+                await asyncio.sleep(delay)
                 delay = min(delay * 2, 10.0)
             except (asyncpg.PostgresError, asyncpg.InterfaceError, ValueError) as exc:
                 raise StoreError(f"the database at {location} refused us: {_reason(exc)}") from None

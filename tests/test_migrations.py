@@ -115,8 +115,12 @@ async def test_a_failing_step_leaves_the_database_at_the_version_before(tmp_path
     await store.close()
 
 
-async def test_two_processes_starting_at_once_on_postgresql_migrate_once(postgres_url):
-    location = Location.postgresql(postgres_url)
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+async def test_processes_starting_at_once_migrate_once(backend, tmp_path, request):
+    if backend == "sqlite":
+        location = Location.sqlite(tmp_path)
+    else:
+        location = Location.postgresql(request.getfixturevalue("postgres_url"))
     stores = await asyncio.gather(*(Store.open(location, at=NOW) for _ in range(3)))
     versions = await stores[0].db.fetch("SELECT version FROM schema_migrations ORDER BY version")
     assert [row["version"] for row in versions] == [m.version for m in MIGRATIONS]
