@@ -36,6 +36,8 @@ DB_NAME = "thorup-bot.sqlite3"
 # How long a SQLite statement waits for another process's lock: on the store's thread, so only
 # the store waits; short, so that a stuck lock turns into a logged, dropped write quickly.
 SQLITE_BUSY_SECONDS = 1.0
+# At start-up a little longer: processes starting together wait for each other's migration.
+SQLITE_START_BUSY_SECONDS = 3.0
 POSTGRES_CONNECT_SECONDS = 5.0
 
 
@@ -230,7 +232,7 @@ class SqliteDatabase(Database):
 
 def _connect(path: Path) -> sqlite3.Connection:
     connection = sqlite3.connect(
-        path, isolation_level=None, timeout=SQLITE_BUSY_SECONDS, check_same_thread=False
+        path, isolation_level=None, timeout=SQLITE_START_BUSY_SECONDS, check_same_thread=False
     )
     connection.row_factory = sqlite3.Row
     return connection

@@ -26,6 +26,7 @@ from typing import Any
 import asyncpg
 
 from bot.database import (
+    SQLITE_BUSY_SECONDS,
     Backend,
     Database,
     Location,
@@ -124,6 +125,8 @@ class Store:
                 await db.execute("PRAGMA journal_mode=WAL")
             now = at or dt.datetime.now(dt.UTC)
             await migrate(db, now)
+            if db.backend is Backend.SQLITE:
+                await db.execute(f"PRAGMA busy_timeout = {int(SQLITE_BUSY_SECONDS * 1000)}")
             await store.refresh_qa_channels()
             await store.forget_old_answer_claims(now)
         except BaseException as exc:
