@@ -6,6 +6,7 @@ from typing import TextIO
 
 from bot.engine import i18n
 from bot.engine.answers import Answer, AnswerEngine, Citation
+from bot.engine.verdicts import ASKING_BACK
 
 QUIT_WORDS = frozenset({"quit", "exit", "q", "farvel", "bye", "afslut", ":q"})
 
@@ -27,7 +28,7 @@ def format_answer(answer: Answer) -> str:
         lines.append(answer.note)
     lines += [format_citation(c, lang) for c in answer.citations]
     if answer.suggestions:
-        heading = "try_asking" if answer.verdict in ("empty", "off_topic") else "did_you_mean"
+        heading = "did_you_mean" if answer.verdict in ASKING_BACK else "try_asking"
         lines.append(i18n.text(lang, heading) + ":")
         lines += [f"  {number}. {s}" for number, s in enumerate(answer.suggestions, start=1)]
     if answer.answered:

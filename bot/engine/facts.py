@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import string
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -31,6 +32,11 @@ COMPUTED_FIELDS: dict[str, frozenset[str]] = {
 }
 MIN_PHRASINGS = {"fact": 6, "computed": 6, "unknown": 2}
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# A sentence ends where a full stop, question or exclamation mark is followed by a capital or a
+# dash (a quote): "den 21. februar" and "16.-delsfinale" go on.
+# A quote cites a sentence when this share of the shorter one's words stands in the other.
+QUOTE_SHARE = 0.6
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ-])")
 
 
 @dataclass(frozen=True)
@@ -56,9 +62,25 @@ class Source:
     published_label: dict[str, str]
     publisher: str | None
     paragraphs: tuple[str, ...]
+    # Faithful renderings of the paragraphs in the other languages, same order: matching evidence
+    # for questions in those languages, never quoted as the source.
+    translations: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    file: str = ""
+    # Where each paragraph stands in `file`, so that checks can point at it.
+    paragraph_lines: tuple[int, ...] = ()
 
     def paragraph(self, number: int) -> str:
         return self.paragraphs[number - 1]
+
+    def paragraph_in(self, number: int, language: str) -> str:
+        """Paragraph `number` in `language`: the original or its rendering."""
+        if language == self.language:
+            return self.paragraph(number)
+        return self.translations[language][number - 1]
+
+    def sentences(self, number: int, language: str | None = None) -> list[str]:
+        """The sentences of paragraph `number` (in `language`, by default the original's)."""
+        return _SENTENCE_END.split(self.paragraph_in(number, language or self.language))
 
 
 @dataclass(frozen=True)
@@ -95,6 +117,9 @@ class Concept:
     id: str
     terms: dict[str, tuple[str, ...]]
     weight: float = 1.0
+    # False for question words: in an answer or a source sentence "hvor" and "when" are relative
+    # words, not a sign of what the sentence answers.
+    evidence: bool = True
 
 
 @dataclass(frozen=True)
@@ -121,6 +146,26 @@ class FactBase:
     @cached_property
     def answerable_intents(self) -> tuple[Intent, ...]:
         return tuple(i for i in self.intents if i.answerable)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+def quotes(quote: str, sentence: str) -> bool:
+    """Whether `quote` cites (part of) `sentence`: most of either's words are in the other."""
+    quoted, said = set(_words(quote)), _words(sentence)
+    if not quoted or not said:
+        return False
+    shared = sum(word in quoted for word in said)
+    return shared >= QUOTE_SHARE * min(len(said), len(quoted))
+
+
+def coverage(quoted: Iterable[str], sentence: str) -> float:
+    """The share of the words of `sentence` that the quotes `quoted` hold."""
+    held = {word for quote in quoted for word in _words(quote)}
+    said = _words(sentence)
+    return sum(word in held for word in said) / len(said) if said else 1.0
 
 
 class FactBaseError(Exception):
@@ -305,7 +350,7 @@ def _load_sources(reader: _Reader, path: Path) -> dict[str, Source]:
     for entry in entries:
         item = reader.mapping(entry, file, entries.line, "a source")
         required = {"id", "title", "language", "published", "published_label", "paragraphs"}
-        if item is None or not reader.keys(item, file, required, {"publisher"}):
+        if item is None or not reader.keys(item, file, required, {"publisher", "translations"}):
             continue
         source_id = reader.text(item, "id", file)
         if source_id in sources:
@@ -318,9 +363,39 @@ def _load_sources(reader: _Reader, path: Path) -> dict[str, Source]:
             published=str(item["published"]),
             published_label={lang: str(labels.get(lang, item["published"])) for lang in LANGUAGES},
             publisher=item.get("publisher"),
-            paragraphs=reader.texts(item, "paragraphs", file),
+            paragraphs=(paragraphs := reader.texts(item, "paragraphs", file)),
+            translations=_read_translations(reader, item, file, paragraphs),
+            file=file,
+            paragraph_lines=tuple(getattr(item.get("paragraphs"), "item_lines", ())),
         )
     return sources
+
+
+def _read_translations(
+    reader: _Reader, item: LineDict, file: str, paragraphs: tuple[str, ...]
+) -> dict[str, tuple[str, ...]]:
+    """Every paragraph rendered in each language the source is not written in."""
+    language = item.get("language")
+    rendered = reader.per_language(item, "translations", file) if "translations" in item else {}
+    translations: dict[str, tuple[str, ...]] = {}
+    for lang in LANGUAGES:
+        if lang == language:
+            continue
+        if lang not in rendered:
+            reader.problem(
+                file, item.line_of("translations"), f"'translations' lacks the paragraphs in {lang}"
+            )
+            continue
+        texts = reader.texts(rendered, lang, file)
+        if texts and len(texts) != len(paragraphs):
+            reader.problem(
+                file,
+                rendered.line_of(lang),
+                f"'translations' in {lang} has {len(texts)} paragraphs, the source "
+                f"{len(paragraphs)}: every paragraph needs exactly one rendering",
+            )
+        translations[lang] = texts
+    return translations
 
 
 def _load_lexicon(reader: _Reader, path: Path) -> tuple[tuple[Concept, ...], tuple[str, ...]]:
@@ -333,14 +408,19 @@ def _load_lexicon(reader: _Reader, path: Path) -> tuple[tuple[Concept, ...], tup
     for concept_id, body in (table or {}).items():
         line = table.line_of(concept_id)
         entry = reader.mapping(body, file, line, f"concept '{concept_id}'")
-        if entry is None or not reader.keys(entry, file, set(), {"da", "en", "any", "weight"}):
+        optional = {"da", "en", "any", "weight", "evidence"}
+        if entry is None or not reader.keys(entry, file, set(), optional):
+            continue
+        evidence = entry.get("evidence", True)
+        if not isinstance(evidence, bool):
+            reader.problem(file, entry.line_of("evidence"), "'evidence' must be true or false")
             continue
         weight = entry.get("weight", 1.0)
         if not isinstance(weight, int | float) or weight <= 0:
             reader.problem(file, entry.line_of("weight"), "'weight' must be a positive number")
             continue
         terms = {lang: reader.texts(entry, lang, file) for lang in ("da", "en", "any")}
-        concepts.append(Concept(str(concept_id), terms, float(weight)))
+        concepts.append(Concept(str(concept_id), terms, float(weight), evidence))
     return tuple(concepts), reader.texts(data, "other_entities", file)
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.engine.checks import check_fact_base
+from bot.engine.checks import check_fact_base, uncited_sentences
 from bot.engine.facts import FactBaseError, load_fact_base
 
 
@@ -106,6 +106,13 @@ BROKEN = {
         "er {alder} år i dag",
         "unknown field '{alder}'",
     ),
+    "a paragraph without its English rendering": (
+        "sources.yaml",
+        '        - "Besides his spells abroad, he also represented Esbjerg, where he ended his '
+        'playing career in 2006."\n',
+        "",
+        "'translations' in en has 13 paragraphs, the source 14",
+    ),
     "unknown time zone": (
         "subject.yaml",
         "Europe/Copenhagen",
@@ -143,3 +150,23 @@ def test_loading_a_broken_fact_base_raises_with_the_first_problem_in_one_line(fa
 
 def test_a_missing_folder_is_reported(tmp_path):
     assert "not found" in _problems(tmp_path / "nowhere")[0]
+
+
+def test_a_source_sentence_that_no_intent_cites_is_reported_at_its_paragraph(facts_copy):
+    _edit(
+        facts_copy / "sources.yaml",
+        "hvor han sluttede spillerkarrieren i 2006.",
+        "hvor han sluttede spillerkarrieren i 2006. Han samler på frimærker.",
+    )
+    [problem] = [p for p in _problems(facts_copy) if "no intent cites" in p]
+    assert problem.startswith("facts/sources.yaml:")
+    assert "paragraph 14: 'Han samler på frimærker.'" in problem
+
+
+def test_every_source_sentence_is_cited_by_some_intent(facts):
+    assert uncited_sentences(facts) == []
+
+
+def test_every_paragraph_has_an_english_rendering(facts):
+    for source in facts.sources.values():
+        assert len(source.translations["en"]) == len(source.paragraphs)
