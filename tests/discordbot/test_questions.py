@@ -78,7 +78,7 @@ async def test_unsure_answers_offer_did_you_mean_buttons(env, channel, fan):
     labels = [c.label for row in reply.components for c in row.children]
     suggestions = [label for label in labels if label]
     assert 1 <= len(suggestions) <= 3
-    assert "Det ved jeg ikke" in reply.embeds[0].description
+    assert "Jeg er ikke sikker" in reply.embeds[0].description
 
 
 async def test_clicking_a_suggestion_answers_it_in_place(env, channel, fan):
