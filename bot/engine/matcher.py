@@ -37,6 +37,13 @@ NUMBER = "number"
 BEFORE = "before"
 # The lexicon's concept for "which year": a fact that names no year cannot answer it.
 YEAR_ASKED = "which_year"
+# The lexicon's concept for "how old": an answer that gives no age fits it less.
+AGE_ASKED = "how_old"
+ANSWER_TYPE_MISMATCH = 0.7
+# An age in an answer: "som 26-årig", "50 år", "at 26", "turned 50", or a computed {age}.
+_AGE = re.compile(
+    r"\d{2}-årig|\b\d{2} år\b|\b(?:at|aged?|turned|turns|fyld\w*) \d{2}\b|\b\d{2} years old|\{age"
+)
 _FREE = "w:"
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _ORDINAL = re.compile(r"^(\d{1,3})(?:st|nd|rd|th|e|nde|ende|aar|ar|ars|arig|aarig|aarige|arige)$")
@@ -138,6 +145,8 @@ class _Profile:
     phrasing_weights: list[float] = field(default_factory=list)
     # Concepts of the answers and cited source sentences, with the strength of their field.
     evidence: dict[str, float] = field(default_factory=dict)
+    # Whether the answer gives an age ("at 26", "turned 50", a computed {age}).
+    gives_age: bool = False
 
 
 class Matcher:
@@ -258,6 +267,7 @@ class Matcher:
         if intent.kind == "fact":
             texts = [*intent.answers.values(), *(ref.quote for ref in intent.sources)]
             profile.years = frozenset(int(y) for text in texts for y in _YEAR.findall(text))
+        profile.gives_age = any(_AGE.search(text) for text in intent.answers.values())
         for strength, evidence in (
             (SOURCE_STRENGTH, self._cited_sentences(intent)),
             (ANSWER_STRENGTH, list(intent.answers.values())),
@@ -359,14 +369,15 @@ class Matcher:
             )
             if found:
                 break
-        # Among equally near words, prefer what typos usually do: drop the last letter ("fød"
-        # for "født"), swap two letters ("gamel" for "gamle"), keep the length.
+        # Among equally near words, prefer what typos usually do: swap two letters ("gamel" for
+        # "gamle"), drop or add a last letter ("fød" for "født", "fore" for "for"), keep the
+        # length.
         best = min(
             found,
             key=lambda hit: (
                 hit[1],
-                not hit[0].startswith(tok),
                 sorted(hit[0]) != sorted(tok),
+                not (hit[0].startswith(tok) or tok.startswith(hit[0])),
                 abs(len(hit[0]) - len(tok)),
             ),
             default=None,
@@ -535,6 +546,12 @@ class Matcher:
             if years and profile.years is not None and not profile.years & years:
                 # "Did he win the league in 2023?" is not answered by his 2018 title.
                 score *= YEAR_MISMATCH
+            if (AGE_ASKED in question and not profile.gives_age) or (
+                YEAR_ASKED in question and profile.years is not None and not profile.years
+            ):
+                # "How old was he when he went to Gent?" asks for an age, not for the move;
+                # "which year" for a year.
+                score *= ANSWER_TYPE_MISMATCH
             scored.append((profile.intent, round(score, 4)))
         scored.sort(key=lambda pair: (-pair[1], pair[0].id))
         return scored
