@@ -304,18 +304,30 @@ def _normalise(word: str) -> str:
     return "haha" if _LAUGH.match(word) and len(word) >= 4 else word
 
 
-def _phrase_table() -> list[tuple[tuple[str, ...], SmallTalk, str]]:
-    table = [
-        (tuple(phrase.split()), kind, lang)
-        for kind, languages in _PHRASES.items()
-        for lang, phrases in languages.items()
-        for phrase in phrases
-    ]
-    # Longest first, so "tak for det" wins over "tak".
-    return sorted(table, key=lambda entry: -len(entry[0]))
+_Entry = tuple[tuple[str, ...], SmallTalk, str]
+
+
+def _phrase_table() -> dict[str, list[_Entry]]:
+    """The phrases by their first word, longest first, so "tak for det" wins over "tak"."""
+    table: dict[str, list[_Entry]] = {}
+    for kind, languages in _PHRASES.items():
+        for lang, phrases in languages.items():
+            for phrase in phrases:
+                words = tuple(phrase.split())
+                table.setdefault(words[0], []).append((words, kind, lang))
+    for entries in table.values():
+        entries.sort(key=lambda entry: -len(entry[0]))
+    return table
 
 
 _TABLE = _phrase_table()
+# Phrases said alike in both languages ("ok", "nice") give no hint of the language.
+_SHARED = frozenset(
+    words
+    for entries in _TABLE.values()
+    for words, _, lang in entries
+    if any(other == words and other_lang != lang for other, _, other_lang in entries)
+)
 _KIND_ORDER = tuple(SmallTalk)
 
 
@@ -330,7 +342,11 @@ def read(text: str) -> Reading:
     i = 0
     while i < len(words):
         hit = next(
-            (entry for entry in _TABLE if tuple(words[i : i + len(entry[0])]) == entry[0]),
+            (
+                entry
+                for entry in _TABLE.get(words[i], ())
+                if tuple(words[i : i + len(entry[0])]) == entry[0]
+            ),
             None,
         )
         if hit is None:
@@ -344,7 +360,7 @@ def read(text: str) -> Reading:
         kinds.append(kind)
         if kind not in _ASIDES:
             kept.extend(phrase)
-        if not any(phrase == other[0] and lang != other[2] for other in _TABLE):
+        if phrase not in _SHARED:
             languages.add(lang)
         i += len(phrase)
     kind = min(kinds, key=_KIND_ORDER.index) if kinds else None
