@@ -198,7 +198,7 @@ class Store:
         """The most frequent unanswered questions, then the most down-voted answers."""
         rows = self._db.execute(
             "SELECT lower(question), count(*), 'unanswered', NULL FROM questions"
-            " WHERE answered = 0 AND verdict != 'empty'"
+            " WHERE answered = 0 AND verdict NOT IN ('empty', 'smalltalk')"
             " GROUP BY lower(question) ORDER BY count(*) DESC, lower(question) LIMIT ?",
             (limit,),
         ).fetchall()

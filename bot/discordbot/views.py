@@ -14,6 +14,7 @@ import discord
 from bot.discordbot import texts
 from bot.discordbot.embeds import answer_embed
 from bot.engine.answers import Answer
+from bot.engine.verdicts import Verdict
 
 if TYPE_CHECKING:
     from bot.discordbot.client import ThorupBot
@@ -104,5 +105,7 @@ class AnswerView(discord.ui.View):
         super().__init__(timeout=None)
         for intent_id, question in zip(answer.suggested_intents, answer.suggestions, strict=True):
             self.add_item(SuggestionButton(answer.language, intent_id, question))
-        self.add_item(FeedbackButton("up"))
-        self.add_item(FeedbackButton("down"))
+        # A greeting or thanks is no answer to rate.
+        if answer.verdict != Verdict.SMALLTALK:
+            self.add_item(FeedbackButton("up"))
+            self.add_item(FeedbackButton("down"))

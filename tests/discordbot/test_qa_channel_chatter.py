@@ -51,3 +51,17 @@ async def test_small_talk_in_a_mention_is_always_answered(env, channel, fan, gre
 
 def qa_reply_text(channel) -> str:
     return channel.last_message.embeds[0].description
+
+
+async def test_small_talk_replies_offer_example_questions_and_no_votes(env, channel, fan):
+    await fan.send(channel, f"{env.bot.user.mention} hej")
+    reply = channel.last_message
+    buttons = [c for row in reply.components for c in row.children]
+    assert len([b for b in buttons if b.label]) == 3
+    assert not [b for b in buttons if b.custom_id.startswith("thorup:vote")]
+
+
+async def test_small_talk_is_not_listed_as_unanswered(env, channel, fan, store):
+    await fan.send(channel, f"{env.bot.user.mention} tak")
+    await fan.send(channel, f"{env.bot.user.mention} hvad hedder hans kone?")
+    assert [r.question for r in store.unanswered()] == ["hvad hedder hans kone?"]
