@@ -89,6 +89,9 @@ def _parser() -> argparse.ArgumentParser:
         "unanswered", parents=[common], help="questions the bot could not answer, and down-votes"
     )
     unanswered.add_argument("--limit", type=int, default=20, help="rows of each kind (20)")
+    commands.add_parser(
+        "invite", parents=[common], help="the link that adds the bot to a server, and why"
+    )
     return parser
 
 
@@ -111,7 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     facts_dir: Path | None = getattr(args, "facts", None)
     if args.command == "facts" and args.facts_command == "check":
         return _check(facts_dir, stdout)
-    if args.command in ("run", "sync", "unanswered") or (
+    if args.command in ("run", "sync", "unanswered", "invite") or (
         args.command is None and _discord_configured()
     ):
         return _discord(args, facts_dir, stdout, stderr)
@@ -154,6 +157,10 @@ def _discord(
         settings = load_settings()
         if args.command == "unanswered":
             return _unanswered(Store.in_folder(settings.data_dir), args.limit, stdout)
+        if args.command == "invite":
+            from bot.discordbot.invite import print_invite
+
+            return print_invite(settings, stdout, stderr)
         if args.command == "sync":
             return sync_commands(
                 settings, facts_dir, args.guild or settings.guild_id, stdout, stderr

@@ -124,6 +124,8 @@ class FakeDiscord:
     _runner: web.AppRunner | None = None
     url: str = ""
     reject_token: bool = False
+    # False: the bot has been added to no server yet.
+    in_guild: bool = True
 
     async def start(self) -> None:
         app = web.Application()
@@ -163,7 +165,8 @@ class FakeDiscord:
                 await socket.send_json({"op": 11})
             elif payload["op"] == 2:
                 await self._send(socket, "READY", self._ready())
-                await self._send(socket, "GUILD_CREATE", guild_payload())
+                if self.in_guild:
+                    await self._send(socket, "GUILD_CREATE", guild_payload())
                 self.identified.set()
         return socket
 
@@ -171,7 +174,7 @@ class FakeDiscord:
         return {
             "v": 10,
             "user": BOT_USER,
-            "guilds": [{"id": str(GUILD_ID), "unavailable": True}],
+            "guilds": [{"id": str(GUILD_ID), "unavailable": True}] if self.in_guild else [],
             "session_id": "fake-session",
             "resume_gateway_url": self.gateway_url,
             "application": {"id": str(APP_ID), "flags": 0},
