@@ -92,6 +92,9 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "invite", parents=[common], help="the link that adds the bot to a server, and why"
     )
+    commands.add_parser(
+        "doctor", parents=[common], help="check token, intent, commands, permissions, database"
+    )
     return parser
 
 
@@ -114,7 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     facts_dir: Path | None = getattr(args, "facts", None)
     if args.command == "facts" and args.facts_command == "check":
         return _check(facts_dir, stdout)
-    if args.command in ("run", "sync", "unanswered", "invite") or (
+    if args.command in ("run", "sync", "unanswered", "invite", "doctor") or (
         args.command is None and _discord_configured()
     ):
         return _discord(args, facts_dir, stdout, stderr)
@@ -161,6 +164,10 @@ def _discord(
             from bot.discordbot.invite import print_invite
 
             return print_invite(settings, stdout, stderr)
+        if args.command == "doctor":
+            from bot.discordbot.doctor import run_doctor
+
+            return run_doctor(settings, facts_dir, stdout)
         if args.command == "sync":
             return sync_commands(
                 settings, facts_dir, args.guild or settings.guild_id, stdout, stderr
