@@ -95,6 +95,13 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "doctor", parents=[common], help="check token, intent, commands, permissions, database"
     )
+    learn = commands.add_parser(
+        "learn", parents=[common], help="propose phrasings from clicked suggestions and 👍"
+    )
+    learn.add_argument(
+        "--apply", type=Path, metavar="FILE", help="add the accepted phrasings of a review file"
+    )
+    learn.add_argument("--limit", type=int, default=50, help="proposals of each kind (50)")
     return parser
 
 
@@ -117,6 +124,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     facts_dir: Path | None = getattr(args, "facts", None)
     if args.command == "facts" and args.facts_command == "check":
         return _check(facts_dir, stdout)
+    if args.command == "learn":
+        from bot.learn import learn
+
+        return learn(args.apply, args.limit, facts_dir, stdout, stderr)
     if args.command in ("run", "sync", "unanswered", "invite", "doctor") or (
         args.command is None and _discord_configured()
     ):
