@@ -102,6 +102,11 @@ def _parser() -> argparse.ArgumentParser:
         "--apply", type=Path, metavar="FILE", help="add the accepted phrasings of a review file"
     )
     learn.add_argument("--limit", type=int, default=50, help="proposals of each kind (50)")
+    timeline = commands.add_parser(
+        "timeline", parents=[common], help="save the /timeline picture as a PNG file"
+    )
+    timeline.add_argument("--png", type=Path, required=True, metavar="FILE", help="where")
+    timeline.add_argument("--language", choices=("da", "en"), default="da", help="(da)")
     return parser
 
 
@@ -142,6 +147,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "facts":
         stdout.write(json.dumps(_export(engine), ensure_ascii=False, indent=2) + "\n")
         return 0
+    if args.command == "timeline":
+        from bot.timeline_picture import save_timeline
+
+        return save_timeline(facts, args.language, args.png, stdout)
     if args.command == "eval":
         try:
             questions = load_questions(args.file)

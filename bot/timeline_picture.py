@@ -11,6 +11,7 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -206,3 +207,11 @@ class TimelinePictures:
         if language not in self._drawn:
             self._drawn[language] = render_timeline(self.facts, language)
         return self._drawn[language]
+
+
+def save_timeline(facts: FactBase, language: str, path: Path, stdout: TextIO) -> int:
+    """`thorup-bot timeline --png FILE`: the picture /timeline attaches, as a file."""
+    picture = render_timeline(facts, language)
+    path.write_bytes(picture.png)
+    stdout.write(f"Wrote {path} ({picture.width}×{picture.height}, {language}).\n")
+    return 0

@@ -6,6 +6,7 @@ import io
 import pytest
 from PIL import Image
 
+from bot.cli import main
 from bot.engine.facts import load_fact_base
 from bot.timeline_picture import BACKGROUND, MUTED, TEXT, TimelinePictures, render_timeline
 
@@ -91,3 +92,13 @@ def test_each_language_is_drawn_once_and_kept(facts):
     pictures = TimelinePictures(facts)
     assert pictures.get("da") is pictures.get("da")
     assert pictures.get("da").png != pictures.get("en").png
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_the_command_line_saves_the_picture_that_timeline_attaches(
+    facts, tmp_path, capsys, language
+):
+    path = tmp_path / "timeline.png"
+    assert main(["timeline", "--png", str(path), "--language", language]) == 0
+    assert path.read_bytes() == render_timeline(facts, language).png
+    assert str(path) in capsys.readouterr().out
