@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -26,6 +26,7 @@ from bot.engine.facts import FactBaseError, load_fact_base
 from bot.settings import Settings, SettingsError
 from bot.store import Store
 
+Report = Callable[["Check"], None]
 EXIT_PROBLEMS = 1
 REJECTED = "Discord rejected DISCORD_TOKEN"
 PORTAL = "https://discord.com/developers/applications"
@@ -69,7 +70,7 @@ def run_doctor(settings: Settings, facts_dir: Path | None, stdout: TextIO) -> in
 
 
 async def _discord_checks(
-    settings: Settings, facts_dir: Path | None, token: str, report: Any
+    settings: Settings, facts_dir: Path | None, token: str, report: Report
 ) -> None:
     try:
         engine = AnswerEngine(load_fact_base(facts_dir))
@@ -165,7 +166,7 @@ async def _commands(
     application_id: int,
     guild_id: int | None,
     have_local: bool,
-    report: Any,
+    report: Report,
 ) -> None:
     if not have_local:
         report(
@@ -210,7 +211,7 @@ async def _commands(
 
 
 async def _servers(
-    client: discord.Client, application_id: int, settings: Settings, report: Any
+    client: discord.Client, application_id: int, settings: Settings, report: Report
 ) -> None:
     partials = [guild async for guild in client.fetch_guilds()]
     if not partials:
