@@ -165,6 +165,11 @@ def test_a_rejected_token_is_reported_and_the_local_checks_still_run(tmp_path):
     assert "✅ the fact base passes facts check" in lines
 
 
+def test_a_server_without_qa_or_reminder_channels_has_nothing_to_check(tmp_path):
+    _, lines = doctor(tmp_path)
+    assert "✅ Thorup Fans: no Q&A or reminder channel set up" in lines
+
+
 def test_a_bot_in_no_server_is_told_its_invite_link(tmp_path):
     def no_server(server: FakeDiscord) -> None:
         server.in_guild = False

@@ -228,6 +228,8 @@ async def _servers(
             reminders = store.reminder_config(guild.id, "UTC")
             if reminders.enabled and reminders.channel_id:
                 wanted.append((reminders.channel_id, "reminder channel"))
+            if not wanted:
+                report(Check(True, f"{guild.name}: no Q&A or reminder channel set up"))
             for channel_id, role in wanted:
                 report(_channel(guild, channels.get(channel_id), channel_id, role, me))
     finally:
