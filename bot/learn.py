@@ -10,6 +10,7 @@ are never proposed.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import tempfile
@@ -72,12 +73,8 @@ class Proposal:
 
 def propose(facts: FactBase, store: Store, limit: int) -> dict[str, Any]:
     """The review: new phrasings, most confirmed first, and the frequent unanswered questions."""
-    known = {
-        _key(q): intent.id
-        for intent in facts.intents
-        for qs in intent.questions.values()
-        for q in qs
-    }
+    # A wording any intent already has is a duplicate to facts check, wherever it would go.
+    known = {_key(q) for intent in facts.intents for qs in intent.questions.values() for q in qs}
     intents = {intent.id for intent in facts.answerable_intents}
     proposals: dict[tuple[str, str, str], Proposal] = {}
     for confirmed in store.confirmed_questions():
@@ -157,8 +154,7 @@ def _yaml_item(indent: str, question: str) -> str:
             return plain + "\n"
     except yaml.YAMLError:
         pass
-    escaped = question.replace("\\", "\\\\").replace('"', '\\"')
-    return f'{indent}- "{escaped}"\n'
+    return f"{indent}- {json.dumps(question, ensure_ascii=False)}\n"  # JSON strings are YAML
 
 
 def _insert(lines: list[str], after: int, new: list[str]) -> None:

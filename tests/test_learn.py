@@ -206,3 +206,11 @@ def test_learn_reads_the_database_in_data_dir(monkeypatch, tmp_path, engine, cap
     assert main(["learn"]) == 0
     review = yaml.safe_load(capsys.readouterr().out)
     assert review["phrasings"][0]["question"] == "jess thorup og tyskland og belgien"
+
+
+def test_apply_quotes_a_question_that_yaml_would_misread(facts_copy, tmp_path, capsys):
+    question = 'when did he last lace up: for "real"?'
+    review = review_file(tmp_path, phrasing("player-end-esbjerg", "en", question))
+    assert main(["learn", "--apply", str(review), "--facts", str(facts_copy)]) == 0
+    intent = load_fact_base(facts_copy).intent("player-end-esbjerg")
+    assert intent.questions["en"][-1] == question
