@@ -150,7 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "timeline":
         from bot.timeline_picture import save_timeline
 
-        return save_timeline(facts, args.language, args.png, stdout)
+        return save_timeline(facts, args.language, args.png, stdout, stderr)
     if args.command == "eval":
         try:
             questions = load_questions(args.file)

@@ -209,9 +209,15 @@ class TimelinePictures:
         return self._drawn[language]
 
 
-def save_timeline(facts: FactBase, language: str, path: Path, stdout: TextIO) -> int:
+def save_timeline(
+    facts: FactBase, language: str, path: Path, stdout: TextIO, stderr: TextIO
+) -> int:
     """`thorup-bot timeline --png FILE`: the picture /timeline attaches, as a file."""
     picture = render_timeline(facts, language)
-    path.write_bytes(picture.png)
+    try:
+        path.write_bytes(picture.png)
+    except OSError as exc:
+        stderr.write(f"thorup-bot: cannot write {path}: {exc.strerror}\n")
+        return 2
     stdout.write(f"Wrote {path} ({picture.width}×{picture.height}, {language}).\n")
     return 0

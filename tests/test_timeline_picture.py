@@ -102,3 +102,11 @@ def test_the_command_line_saves_the_picture_that_timeline_attaches(
     assert main(["timeline", "--png", str(path), "--language", language]) == 0
     assert path.read_bytes() == render_timeline(facts, language).png
     assert str(path) in capsys.readouterr().out
+
+
+def test_a_picture_that_cannot_be_written_is_one_line_and_exit_code_2(tmp_path, capsys):
+    path = tmp_path / "no-such-folder" / "timeline.png"
+    assert main(["timeline", "--png", str(path)]) == 2
+    assert capsys.readouterr().err == (
+        f"thorup-bot: cannot write {path}: No such file or directory\n"
+    )
