@@ -170,6 +170,16 @@ def test_a_server_without_qa_or_reminder_channels_has_nothing_to_check(tmp_path)
     assert "✅ Thorup Fans: no Q&A or reminder channel set up" in lines
 
 
+def test_a_database_that_cannot_be_opened_is_reported_and_doctor_carries_on(tmp_path):
+    (tmp_path / "data").write_text("a file where the data folder should be", encoding="utf-8")
+    code, lines = doctor(tmp_path)
+    assert code == 1
+    assert any(
+        line.startswith("❌ the database in") and "cannot be opened" in line for line in lines
+    )
+    assert "✅ the fact base passes facts check" in lines
+
+
 def test_a_bot_in_no_server_is_told_its_invite_link(tmp_path):
     def no_server(server: FakeDiscord) -> None:
         server.in_guild = False

@@ -218,20 +218,38 @@ async def _servers(
         report(Check(False, "the bot is in no server", f"add it with {invite_url(application_id)}"))
         return
     report(Check(True, f"the bot is in {len(partials)} server(s)"))
-    store = Store.in_folder(settings.data_dir)
     try:
-        for partial in partials:
-            guild = await client.fetch_guild(partial.id)
-            channels = {channel.id: channel for channel in await guild.fetch_channels()}
-            me = await guild.fetch_member(client.user.id)  # type: ignore[union-attr]
-            wanted = [(channel_id, "Q&A channel") for channel_id in store.qa_channels(guild.id)]
-            reminders = store.reminder_config(guild.id, "UTC")
+        wanted = _channels_set_up(settings.data_dir, [partial.id for partial in partials])
+    except (sqlite3.Error, OSError):
+        report(
+            Check(
+                False,
+                "the Q&A and reminder channels cannot be checked without the database",
+                "see the database check below",
+            )
+        )
+        return
+    for partial in partials:
+        guild = await client.fetch_guild(partial.id)
+        channels = {channel.id: channel for channel in await guild.fetch_channels()}
+        me = await guild.fetch_member(client.user.id)  # type: ignore[union-attr]
+        if not wanted[guild.id]:
+            report(Check(True, f"{guild.name}: no Q&A or reminder channel set up"))
+        for channel_id, role in wanted[guild.id]:
+            report(_channel(guild, channels.get(channel_id), channel_id, role, me))
+
+
+def _channels_set_up(data_dir: Path, guild_ids: list[int]) -> dict[int, list[tuple[int, str]]]:
+    """Per server, the channels the bot must be able to post in, and what each is for."""
+    store = Store.in_folder(data_dir)
+    try:
+        wanted: dict[int, list[tuple[int, str]]] = {}
+        for guild_id in guild_ids:
+            wanted[guild_id] = [(channel, "Q&A channel") for channel in store.qa_channels(guild_id)]
+            reminders = store.reminder_config(guild_id, "UTC")
             if reminders.enabled and reminders.channel_id:
-                wanted.append((reminders.channel_id, "reminder channel"))
-            if not wanted:
-                report(Check(True, f"{guild.name}: no Q&A or reminder channel set up"))
-            for channel_id, role in wanted:
-                report(_channel(guild, channels.get(channel_id), channel_id, role, me))
+                wanted[guild_id].append((reminders.channel_id, "reminder channel"))
+        return wanted
     finally:
         store.close()
 
