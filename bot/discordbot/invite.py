@@ -8,6 +8,7 @@ import binascii
 from dataclasses import dataclass
 from typing import TextIO
 
+import aiohttp
 import discord
 
 from bot.settings import Secret, Settings
@@ -78,6 +79,9 @@ def print_invite(settings: Settings, stdout: TextIO, stderr: TextIO) -> int:
                 "thorup-bot: Discord rejected DISCORD_TOKEN (check it in the Developer Portal)\n"
             )
             return EXIT_BAD_INPUT
+        except (aiohttp.ClientError, OSError, discord.HTTPException) as exc:
+            stderr.write(f"thorup-bot: cannot ask Discord for the application id: {exc}\n")
+            return 1
     stdout.write(invite_url(application_id) + "\n\n")
     stdout.write(f"Scopes: {' '.join(SCOPES)}. Permissions, and what needs them:\n")
     width = max(len(needed.name) for needed in NEEDED)
