@@ -89,6 +89,24 @@ def _parser() -> argparse.ArgumentParser:
         "unanswered", parents=[common], help="questions the bot could not answer, and down-votes"
     )
     unanswered.add_argument("--limit", type=int, default=20, help="rows of each kind (20)")
+    commands.add_parser(
+        "invite", parents=[common], help="the link that adds the bot to a server, and why"
+    )
+    commands.add_parser(
+        "doctor", parents=[common], help="check token, intent, commands, permissions, database"
+    )
+    learn = commands.add_parser(
+        "learn", parents=[common], help="propose phrasings from clicked suggestions and 👍"
+    )
+    learn.add_argument(
+        "--apply", type=Path, metavar="FILE", help="add the accepted phrasings of a review file"
+    )
+    learn.add_argument("--limit", type=int, default=50, help="proposals of each kind (50)")
+    timeline = commands.add_parser(
+        "timeline", parents=[common], help="save the /timeline picture as a PNG file"
+    )
+    timeline.add_argument("--png", type=Path, required=True, metavar="FILE", help="where")
+    timeline.add_argument("--language", choices=("da", "en"), default="da", help="(da)")
     return parser
 
 
@@ -111,7 +129,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     facts_dir: Path | None = getattr(args, "facts", None)
     if args.command == "facts" and args.facts_command == "check":
         return _check(facts_dir, stdout)
-    if args.command in ("run", "sync", "unanswered") or (
+    if args.command == "learn":
+        from bot.learn import learn
+
+        return learn(args.apply, args.limit, facts_dir, stdout, stderr)
+    if args.command in ("run", "sync", "unanswered", "invite", "doctor") or (
         args.command is None and _discord_configured()
     ):
         return _discord(args, facts_dir, stdout, stderr)
@@ -125,6 +147,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "facts":
         stdout.write(json.dumps(_export(engine), ensure_ascii=False, indent=2) + "\n")
         return 0
+    if args.command == "timeline":
+        from bot.timeline_picture import save_timeline
+
+        return save_timeline(facts, args.language, args.png, stdout, stderr)
     if args.command == "eval":
         try:
             questions = load_questions(args.file)
@@ -154,6 +180,14 @@ def _discord(
         settings = load_settings()
         if args.command == "unanswered":
             return _unanswered(Store.in_folder(settings.data_dir), args.limit, stdout)
+        if args.command == "invite":
+            from bot.discordbot.invite import print_invite
+
+            return print_invite(settings, stdout, stderr)
+        if args.command == "doctor":
+            from bot.discordbot.doctor import run_doctor
+
+            return run_doctor(settings, facts_dir, stdout)
         if args.command == "sync":
             return sync_commands(
                 settings, facts_dir, args.guild or settings.guild_id, stdout, stderr

@@ -9,6 +9,7 @@ trip, so it does not need a thread of its own.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,6 +104,28 @@ class Unanswered:
     times: int
     reason: str  # "unanswered" or "down-voted"
     fact_id: str | None
+
+
+# The verdict on record for a "did you mean" a fan clicked: their own question, the intent picked.
+CLICKED = "clicked"
+
+
+class Evidence(enum.StrEnum):
+    """Why a fan's wording is known to mean an intent."""
+
+    CLICKED = CLICKED  # they picked the intent from "did you mean"
+    UP_VOTED = "up-voted"  # its answer got more 👍 than 👎
+
+
+@dataclass(frozen=True)
+class ConfirmedQuestion:
+    """A fan's wording of a question, and the intent that answered it to their satisfaction."""
+
+    question: str
+    fact_id: str
+    language: str
+    times: int
+    evidence: Evidence
 
 
 class Store:
@@ -210,6 +233,25 @@ class Store:
             (limit,),
         ).fetchall()
         return [Unanswered(*row) for row in rows]
+
+    def confirmed_questions(self) -> list[ConfirmedQuestion]:
+        """Clicked suggestions and up-voted answers, most frequent first: `thorup-bot learn`."""
+        rows = self._db.execute(
+            "SELECT min(question), fact_id, language, count(*), ? FROM questions"
+            " WHERE verdict = ? AND fact_id IS NOT NULL"
+            " GROUP BY lower(question), fact_id, language",
+            (Evidence.CLICKED.value, CLICKED),
+        ).fetchall()
+        rows += self._db.execute(
+            "SELECT min(q.question), q.fact_id, q.language, count(*), ?"
+            " FROM questions q JOIN (SELECT message_id, sum(vote) AS score FROM feedback"
+            " GROUP BY message_id) f ON f.message_id = q.message_id"
+            " WHERE f.score > 0 AND q.answered = 1 AND q.fact_id IS NOT NULL"
+            " GROUP BY lower(q.question), q.fact_id, q.language",
+            (Evidence.UP_VOTED.value,),
+        ).fetchall()
+        found = [ConfirmedQuestion(*row[:4], Evidence(row[4])) for row in rows]
+        return sorted(found, key=lambda c: (-c.times, c.question.lower()))
 
     # Reminder settings, one row per server.
     def reminder_config(self, guild_id: int, default_timezone: str) -> ReminderConfig:

@@ -24,11 +24,14 @@ async def discord_server():
     await server.stop()
 
 
-async def start(server: FakeDiscord, tmp_path: Path, *args: str) -> asyncio.subprocess.Process:
+async def start(
+    server: FakeDiscord, tmp_path: Path, *args: str, token: str = FAKE_TOKEN, **settings: str
+) -> asyncio.subprocess.Process:
     env = {
         **os.environ,
+        **settings,
         "FAKE_DISCORD_URL": server.url,
-        "DISCORD_TOKEN": FAKE_TOKEN,
+        "DISCORD_TOKEN": token,
         "DATA_DIR": str(tmp_path / "data"),
         "PYTHONPATH": str(Path(__file__).parent.parent),
     }

@@ -12,6 +12,7 @@ from discord.ext import commands
 
 from bot.discordbot import texts
 from bot.discordbot.cogs import EXTENSIONS
+from bot.discordbot.invite import invite_url
 from bot.discordbot.translator import Translator
 from bot.discordbot.views import FeedbackButton, SuggestionButton
 from bot.engine.answers import Answer, AnswerEngine
@@ -53,6 +54,11 @@ class ThorupBotMixin:
             len(bot.guilds),
             texts.text("en", "sync_hint"),
         )
+        if not bot.guilds and bot.application_id:
+            log.warning(
+                "The bot is in no server yet; add it to one with %s",
+                invite_url(bot.application_id),
+            )
         if not bot.intents.message_content:
             log.warning(
                 "The message content intent is off: the bot answers mentions, DMs and slash "

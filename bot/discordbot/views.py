@@ -6,6 +6,7 @@ old messages after the bot restarts.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +16,7 @@ from bot.discordbot import texts
 from bot.discordbot.embeds import answer_embed
 from bot.engine.answers import Answer
 from bot.engine.verdicts import Verdict
+from bot.store import CLICKED
 
 if TYPE_CHECKING:
     from bot.discordbot.client import ThorupBot
@@ -59,6 +61,10 @@ class SuggestionButton(
         answer = bot.engine.answer_for(self.intent_id, self.language)
         await interaction.response.edit_message(embed=answer_embed(answer), view=AnswerView(answer))
         if interaction.message is not None:
+            # On record with the fan's own words: `thorup-bot learn` proposes them as a phrasing.
+            asked = bot.store.question_for_message(interaction.message.id)
+            if asked is not None:
+                answer = dataclasses.replace(answer, question=asked.question, verdict=CLICKED)
             bot.remember(answer, interaction, interaction.message.id)
 
 

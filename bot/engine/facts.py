@@ -10,6 +10,7 @@ A fact base is a folder (see facts/README.md):
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import re
 import string
 from collections.abc import Iterable
@@ -129,6 +130,31 @@ class TimelineEntry:
     sources: tuple[SourceRef, ...]
 
 
+class CareerKind(enum.StrEnum):
+    PLAYER = "player"
+    COACH = "coach"
+
+
+@dataclass(frozen=True)
+class CareerYear:
+    """A year a period starts or ends; `stated` is False where the sources give no year."""
+
+    year: int
+    stated: bool
+
+
+@dataclass(frozen=True)
+class CareerPeriod:
+    """A club and a role over some years: one bar of the timeline picture."""
+
+    club: str
+    role: dict[str, str]
+    kind: CareerKind
+    start: CareerYear
+    end: CareerYear
+    sources: tuple[SourceRef, ...]
+
+
 @dataclass(frozen=True)
 class FactBase:
     directory: Path
@@ -139,6 +165,7 @@ class FactBase:
     # Names of people and things that are not the subject: a question about them is out of scope.
     other_entities: tuple[str, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()
+    career: tuple[CareerPeriod, ...] = ()
 
     def intent(self, intent_id: str) -> Intent:
         return next(i for i in self.intents if i.id == intent_id)
@@ -283,9 +310,10 @@ def load_fact_base(directory: Path | None = None) -> FactBase:
     concepts, others = _load_lexicon(reader, directory / "lexicon.yaml")
     intents = _load_intents(reader, directory / "intents", sources)
     timeline = _load_timeline(reader, directory / "timeline.yaml", sources)
+    career = _load_career(reader, directory / "career.yaml", sources)
     if reader.problems or subject is None:
         raise FactBaseError(reader.problems or [Problem("subject.yaml", 1, "no subject")])
-    return FactBase(directory, subject, sources, concepts, intents, others, timeline)
+    return FactBase(directory, subject, sources, concepts, intents, others, timeline, career)
 
 
 def _load_timeline(
@@ -307,6 +335,54 @@ def _load_timeline(
             )
         )
     return tuple(timeline)
+
+
+_CAREER_YEAR = re.compile(r"^(\d{4})(\??)$")
+
+
+def _load_career(
+    reader: _Reader, path: Path, sources: dict[str, Source]
+) -> tuple[CareerPeriod, ...]:
+    """The optional career periods: club, role per language, kind, years and sources."""
+    if not path.is_file():
+        return ()
+    career = []
+    for data, file in reader.entries(path, "career period"):
+        if not reader.keys(data, file, {"club", "role", "kind", "from", "to", "sources"}, set()):
+            continue
+        role = reader.per_language(data, "role", file)
+        kind = data["kind"]
+        if kind not in set(CareerKind):
+            reader.problem(
+                file, data.line_of("kind"), f"'kind' must be one of {', '.join(CareerKind)}"
+            )
+            continue
+        start = _career_year(reader, data, "from", file)
+        end = _career_year(reader, data, "to", file)
+        if start and end and start.year > end.year:
+            reader.problem(file, data.line_of("to"), "'to' is before 'from'")
+            continue
+        career.append(
+            CareerPeriod(
+                club=reader.text(data, "club", file),
+                role={lang: reader.text(role, lang, file) if role else "" for lang in LANGUAGES},
+                kind=CareerKind(kind),
+                start=start or CareerYear(0, False),
+                end=end or CareerYear(0, False),
+                sources=_read_refs(reader, data, file, sources),
+            )
+        )
+    return tuple(career)
+
+
+def _career_year(reader: _Reader, data: LineDict, key: str, file: str) -> CareerYear | None:
+    found = _CAREER_YEAR.match(str(data[key]))
+    if found is None:
+        reader.problem(
+            file, data.line_of(key), f"'{key}' must be a year, or a year and '?' if not stated"
+        )
+        return None
+    return CareerYear(int(found[1]), stated=not found[2])
 
 
 def _load_subject(reader: _Reader, path: Path) -> Subject | None:

@@ -162,7 +162,17 @@ async def test_the_synced_commands_are_the_ones_we_ship(env):
     synced = {r.path for r in env.http_requests if r.method == "PUT"}
     assert synced
     names = {c.name for c in env.bot.tree.get_commands()}
-    assert names == {"ask", "birthday", "timeline", "fact", "sources", "about", "qa", "reminders"}
+    assert names == {
+        "ask",
+        "birthday",
+        "timeline",
+        "fact",
+        "sources",
+        "about",
+        "qa",
+        "reminders",
+        "help",
+    }
 
 
 def _valid_name(name: str) -> bool:

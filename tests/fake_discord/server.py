@@ -48,11 +48,14 @@ def member(user_data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def guild_payload() -> dict[str, Any]:
+EVERYONE_PERMISSIONS = 0x400 | 0x800 | 0x4000 | 0x10000  # view, send, embed, history
+
+
+def guild_payload(everyone_permissions: int = EVERYONE_PERMISSIONS) -> dict[str, Any]:
     everyone = {
         "id": str(GUILD_ID),
         "name": "@everyone",
-        "permissions": str(0x400 | 0x800 | 0x4000 | 0x10000),  # view, send, embed, history
+        "permissions": str(everyone_permissions),
         "position": 0,
         "color": 0,
         "hoist": False,
@@ -124,6 +127,14 @@ class FakeDiscord:
     _runner: web.AppRunner | None = None
     url: str = ""
     reject_token: bool = False
+    # False: the bot has been added to no server yet.
+    in_guild: bool = True
+    # What the server's @everyone role (the bot's only role) may do.
+    everyone_permissions: int = EVERYONE_PERMISSIONS
+    # Whether "Message Content Intent" is switched on in the Developer Portal.
+    message_content_intent: bool = True
+    # Registered slash commands by path (global or per guild), as Discord stores them.
+    commands: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     async def start(self) -> None:
         app = web.Application()
@@ -163,7 +174,10 @@ class FakeDiscord:
                 await socket.send_json({"op": 11})
             elif payload["op"] == 2:
                 await self._send(socket, "READY", self._ready())
-                await self._send(socket, "GUILD_CREATE", guild_payload())
+                if self.in_guild:
+                    await self._send(
+                        socket, "GUILD_CREATE", guild_payload(self.everyone_permissions)
+                    )
                 self.identified.set()
         return socket
 
@@ -171,7 +185,7 @@ class FakeDiscord:
         return {
             "v": 10,
             "user": BOT_USER,
-            "guilds": [{"id": str(GUILD_ID), "unavailable": True}],
+            "guilds": [{"id": str(GUILD_ID), "unavailable": True}] if self.in_guild else [],
             "session_id": "fake-session",
             "resume_gateway_url": self.gateway_url,
             "application": {"id": str(APP_ID), "flags": 0},
@@ -223,9 +237,20 @@ class FakeDiscord:
                 }
             )
         if parts[0] == "applications" and parts[-1] == "commands" and request.method == "PUT":
-            return _json([self._command(c, parts) for c in body])
+            self.commands[path] = [self._command(c, parts) for c in body]
+            return _json(self.commands[path])
         if parts[0] == "applications" and parts[-1] == "commands":
-            return _json([])
+            return _json(self.commands.get(path, []))
+        if path == "/users/@me/guilds":
+            return _json([self._partial_guild()] if self.in_guild else [])
+        if parts[0] == "guilds" and self.in_guild:
+            guild = guild_payload(self.everyone_permissions)
+            if len(parts) == 2:
+                return _json(guild)
+            if parts[2] == "channels":
+                return _json([{**c, "guild_id": str(GUILD_ID)} for c in guild["channels"]])
+            if parts[2] == "members" and parts[3] == str(BOT_ID):
+                return _json(member(BOT_USER))
         if parts[0] == "channels" and parts[-1] == "messages" and request.method == "POST":
             return _json(self._store_message(int(parts[1]), body))
         if parts[0] == "channels" and parts[-1] == "messages":
@@ -235,6 +260,16 @@ class FakeDiscord:
         if parts[0] == "webhooks" and parts[-1] == "@original":
             return _json(self._original(parts[2]))
         return _json({"message": f"fake Discord has no {path}", "code": 0}, status=404)
+
+    def _partial_guild(self) -> dict[str, Any]:
+        return {
+            "id": str(GUILD_ID),
+            "name": "Thorup Fans",
+            "icon": None,
+            "owner": False,
+            "permissions": str(self.everyone_permissions),
+            "features": [],
+        }
 
     def _application(self) -> dict[str, Any]:
         return {
@@ -246,7 +281,7 @@ class FakeDiscord:
             "bot_require_code_grant": False,
             "verify_key": "0" * 64,
             "owner": FAN_USER,
-            "flags": 0,
+            "flags": 1 << 18 if self.message_content_intent else 0,
         }
 
     def _command(self, command: dict[str, Any], parts: list[str]) -> dict[str, Any]:
