@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 from bot.engine import i18n, smalltalk
 from bot.engine.dates import (
@@ -315,7 +315,12 @@ def _asked_year(
     return next_birthday(birth, today).year
 
 
-def _offered(suggested: tuple[Intent, ...], language: str) -> dict[str, tuple[str, ...]]:
+class _Offer(TypedDict):
+    suggestions: tuple[str, ...]
+    suggested_intents: tuple[str, ...]
+
+
+def _offered(suggested: tuple[Intent, ...], language: str) -> _Offer:
     """The "did you mean" questions and the intents behind them, in the same order."""
     return {
         "suggestions": tuple(intent.questions[language][0] for intent in suggested),

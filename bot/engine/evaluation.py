@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bot.engine.answers import Answer, AnswerEngine
 from bot.engine.verdicts import Verdict
-from bot.engine.yamlfile import Problem, YamlError, read_yaml
+from bot.engine.yamlfile import LineList, Problem, YamlError, read_yaml
 
 ABSTAIN = "abstain"
 ABSTAIN_CATEGORIES = ("unknown-detail", "out-of-scope")
@@ -70,7 +70,7 @@ def load_questions(path: Path) -> list[LabelledQuestion]:
         entries = read_yaml(path, shown)
     except YamlError as exc:
         raise EvalFileError(exc.problem) from exc
-    if not isinstance(entries, list):
+    if not isinstance(entries, LineList):
         raise EvalFileError(Problem(shown, 1, "expected a list of questions"))
     items = []
     for entry, line in zip(entries, entries.item_lines, strict=True):

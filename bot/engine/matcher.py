@@ -358,11 +358,11 @@ class Matcher:
         """A known word one typo away (two for long words), if any."""
         if len(tok) < 3:
             return None
-        found: list[tuple[str, int | float, int]] = []
+        found: list[tuple[str, int, int]] = []
         for vocabulary in self._vocabularies:
             found = process.extract(
                 tok,
-                vocabulary.get(tok[0], ()),
+                vocabulary.get(tok[0], []),
                 scorer=OSA.distance,
                 score_cutoff=1 if len(tok) < 7 else 2,
                 limit=8,

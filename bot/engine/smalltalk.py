@@ -363,9 +363,9 @@ def read(text: str) -> Reading:
         if phrase not in _SHARED:
             languages.add(lang)
         i += len(phrase)
-    kind = min(kinds, key=_KIND_ORDER.index) if kinds else None
+    first = min(kinds, key=_KIND_ORDER.index) if kinds else None
     language = languages.pop() if len(languages) == 1 else None
-    return Reading(kind, language, tuple(kept) if unmatched else ())
+    return Reading(first, language, tuple(kept) if unmatched else ())
 
 
 # Words that open a question, in either language, once greetings are taken out.
