@@ -2,6 +2,7 @@
 scheduler on simcord's virtual clock, exactly once, also after a restart."""
 
 import datetime as dt
+import sqlite3
 
 import discord
 import pytest
@@ -180,3 +181,74 @@ async def test_bad_settings_get_a_clear_ephemeral_message(
 async def test_time_zones_autocomplete(env, channel, admin):
     choices = await admin.autocomplete(channel, "reminders timezone", "zone", "copenh")
     assert [c["value"] for c in choices] == ["Europe/Copenhagen"]
+
+
+def post_path(channel):
+    return f"/channels/{channel.id}/messages"
+
+
+async def test_a_discord_5xx_outage_over_the_posting_minute_still_gives_one_post(
+    env, channel, admin, posts_channel, store
+):
+    await configure(admin, channel, posts_channel)
+    env.inject_error("POST", post_path(posts_channel), status=503, times=4)  # 0, 5, 15, 35 s
+    await advance_to(env, BIRTHDAY_0900 + dt.timedelta(minutes=5))
+    [post] = bot_posts(env, posts_channel)
+    assert post.content == "🎂 I dag fylder Jess Thorup 56 år!"
+    assert store.reminder_posts(admin.guild.id)[0].status == "sent"
+
+
+async def test_six_rate_limits_in_a_row_delay_the_post_but_do_not_lose_it(
+    env, channel, admin, posts_channel
+):
+    await configure(admin, channel, posts_channel)
+    env.inject_error("POST", post_path(posts_channel), status=429, times=6)
+    await advance_to(env, BIRTHDAY_0900 + dt.timedelta(minutes=10))
+    assert len(bot_posts(env, posts_channel)) == 1
+
+
+async def test_every_try_of_a_post_carries_the_same_nonce_so_discord_drops_repeats(
+    env, channel, admin, posts_channel
+):
+    await configure(admin, channel, posts_channel)
+    env.inject_error("POST", post_path(posts_channel), status=500, times=2)
+    await advance_to(env, BIRTHDAY_0900 + dt.timedelta(minutes=5))
+    tries = [
+        r.json
+        for r in env.http_requests
+        if r.method == "POST" and r.path == post_path(posts_channel)
+    ]
+    assert len(tries) == 3
+    assert len({t["nonce"] for t in tries}) == 1
+    assert all(t["enforce_nonce"] for t in tries)
+
+
+async def test_a_crash_after_posting_is_resolved_however_many_messages_came_since(
+    env, guild, channel, admin, fan, posts_channel, store, make_bot
+):
+    await configure(admin, channel, posts_channel)
+    await advance_to(env, BIRTHDAY_0900 + dt.timedelta(seconds=30))
+    [post] = bot_posts(env, posts_channel)
+    # As if killed between sending and confirming: the post is made, the claim not confirmed.
+    store.finish_post(guild.id, "birthday:2026-02-21", "claimed", BIRTHDAY_0900)
+    for number in range(120):
+        await fan.send(posts_channel, f"tillykke {number}!")
+    await env.restart_bot(make_bot())
+    await advance_to(env, BIRTHDAY_0900 + dt.timedelta(hours=2))
+    assert bot_posts(env, posts_channel) == [post]
+    [record] = store.reminder_posts(guild.id)
+    assert (record.status, record.message_id) == ("sent", post.id)
+
+
+async def test_a_database_failure_in_the_scheduler_is_logged_and_retried_not_fatal(
+    env, channel, admin, posts_channel, store, caplog
+):
+    await configure(admin, channel, posts_channel)
+    with sqlite3.connect(store.path) as db:  # a row no code path can read
+        db.execute("UPDATE reminders SET time = 'noon'")
+    await env.advance_time(2 * 60 * 60)
+    assert "Reminder scheduler tick failed; trying again in a minute" in caplog.text
+    with sqlite3.connect(store.path) as db:
+        db.execute("UPDATE reminders SET time = '09:00'")
+    await advance_to(env, BIRTHDAY_0900 + dt.timedelta(minutes=2))
+    assert len(bot_posts(env, posts_channel)) == 1
