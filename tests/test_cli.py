@@ -281,3 +281,12 @@ def test_the_suite_never_runs_where_the_developers_env_file_is():
     assert not (Path.cwd() / ".env").exists()
     assert Path.cwd() != Path(ROOT)
     assert "DISCORD_TOKEN" not in os.environ
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-1"])
+def test_a_bad_setting_stops_run_with_one_line_and_exit_code_2(monkeypatch, capsys, value):
+    monkeypatch.setenv("QUESTION_COOLDOWN_SECONDS", value)
+    code, _, err = run(monkeypatch, capsys, "run")
+    assert code == 2
+    assert err.startswith("thorup-bot: QUESTION_COOLDOWN_SECONDS must be a number of seconds")
+    assert err.count("\n") == 1
