@@ -40,7 +40,7 @@ def retry_after(exc: BaseException, tries: int = 1) -> float | None:
 
 
 async def with_retries(
-    request: Callable[[], Awaitable[T]], what: str, tries: int = 4, longest_wait: float = 60.0
+    request: Callable[[], Awaitable[T]], what: str, tries: int = 8, longest_wait: float = 60.0
 ) -> T:
     """`request()`, tried again after a passing failure (up to `tries` times in all, never
     waiting longer than `longest_wait` at once); other failures are raised at once."""

@@ -155,3 +155,29 @@ async def test_replies_use_discord_payloads_that_validate(env, channel, fan):
     post = message_posts(env)[-1]
     assert post.json["message_reference"]["fail_if_not_exists"] is False
     assert isinstance(discord.Embed.from_dict(post.json["embeds"][0]), discord.Embed)
+
+
+async def test_a_user_spamming_gets_one_cooldown_notice_per_window_not_one_per_message(
+    env, channel, fan
+):
+    def notices():  # each lasts ten seconds in the channel: counted as sent
+        return [p for p in message_posts(env) if "prøv igen om" in (p.json.get("content") or "")]
+
+    for _ in range(60):
+        await fan.send(channel, f"{env.bot.user.mention} hvor gammel er han?")
+    assert len(notices()) == 1
+    await env.advance_time(61)
+    for _ in range(4):
+        await fan.send(channel, f"{env.bot.user.mention} hvor gammel er han?")
+    assert len(notices()) == 2
+
+
+async def test_six_rate_limits_in_a_row_on_a_reply_end_in_the_answer_not_an_error(
+    env, channel, fan
+):
+    env.inject_error("POST", f"/channels/{channel.id}/messages", status=429, times=6)
+    await fan.send(channel, f"{env.bot.user.mention} hvornår er han født?")
+    await env.advance_time(30)
+    reply = channel.last_message
+    assert reply.author.id == env.bot.user.id
+    assert "21. februar 1970" in reply.embeds[0].description
