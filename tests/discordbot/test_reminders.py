@@ -1,6 +1,7 @@
 """Reminders end to end in simcord: configured with the slash commands, posted by the real
 scheduler on simcord's virtual clock, exactly once, also after a restart."""
 
+import dataclasses
 import datetime as dt
 import sqlite3
 
@@ -134,13 +135,16 @@ async def test_status_shows_the_last_post(env, channel, admin, posts_channel):
     assert "Last post**: countdown 1 days before (2026-02-20)" in result.response.content
 
 
-async def test_a_channel_without_permission_is_reported_and_nothing_crashes(
-    env, guild, channel, admin
+async def test_a_channel_that_lost_its_permission_is_reported_and_nothing_crashes(
+    env, guild, channel, admin, posts_channel, store
 ):
     closed = guild.create_text_channel(
         "lukket", overwrites={guild.me: discord.PermissionOverwrite(send_messages=False)}
     )
-    await configure(admin, channel, closed)
+    await configure(admin, channel, posts_channel)
+    # The permission was taken away after the channel was chosen.
+    config = store.reminder_config(guild.id, "Europe/Copenhagen")
+    store.save_reminder_config(dataclasses.replace(config, channel_id=closed.id), env.now())
     await advance_to(env, BIRTHDAY_0900 + dt.timedelta(minutes=1))
     assert bot_posts(env, closed) == []
     status = (await admin.slash(channel, "reminders status")).response.content
@@ -252,3 +256,22 @@ async def test_a_database_failure_in_the_scheduler_is_logged_and_retried_not_fat
         db.execute("UPDATE reminders SET time = '09:00'")
     await advance_to(env, BIRTHDAY_0900 + dt.timedelta(minutes=2))
     assert len(bot_posts(env, posts_channel)) == 1
+
+
+async def test_a_reminder_channel_without_permission_is_refused_with_what_is_missing(
+    env, guild, channel, admin, store
+):
+    closed = guild.create_text_channel(
+        "lukket", overwrites={guild.me: discord.PermissionOverwrite(send_messages=False)}
+    )
+    result = await admin.slash(channel, "reminders channel", channel=closed)
+    assert result.ephemeral
+    assert "I am missing the permission Send Messages" in result.response.content
+    assert store.reminder_config(guild.id, "Europe/Copenhagen").channel_id is None
+
+
+async def test_reminders_refuse_to_ping_everyone(env, guild, channel, admin, store):
+    result = await admin.slash(channel, "reminders ping", role=guild.default_role)
+    assert result.ephemeral
+    assert "@everyone is never pinged" in result.response.content
+    assert store.reminder_config(guild.id, "Europe/Copenhagen").ping_role_id is None

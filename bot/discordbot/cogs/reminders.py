@@ -15,7 +15,7 @@ from discord import app_commands
 
 from bot.background import spawn
 from bot.discordbot import texts
-from bot.discordbot.admin import ManageServerGroupCog
+from bot.discordbot.admin import ManageServerGroupCog, missing_permissions
 from bot.discordbot.client import ThorupBot
 from bot.discordbot.embeds import answer_embed
 from bot.discordbot.retry import retry_after
@@ -42,18 +42,6 @@ log = logging.getLogger(__name__)
 CLOCK_SLACK = dt.timedelta(minutes=5)
 # How long a stopping bot waits for a reminder post under way (the post's own timeout).
 SHUTDOWN_GRACE_SECONDS = float(POST_TIMEOUT_SECONDS)
-NEEDED = ("view_channel", "send_messages", "embed_links", "read_message_history")
-PERMISSION_NAMES = {
-    "view_channel": "View Channel",
-    "send_messages": "Send Messages",
-    "embed_links": "Embed Links",
-    "read_message_history": "Read Message History",
-}
-
-
-def missing_permissions(channel: discord.abc.GuildChannel) -> list[str]:
-    permissions = channel.permissions_for(channel.guild.me)
-    return [PERMISSION_NAMES[name] for name in NEEDED if not getattr(permissions, name)]
 
 
 def reminder_message(config: ReminderConfig, post: ReminderPost) -> dict:
@@ -224,6 +212,15 @@ class Reminders(
     @app_commands.command(name="channel", description="Post reminders in this channel")
     @app_commands.describe(channel="The channel")
     async def channel(self, interaction: discord.Interaction, channel: discord.TextChannel) -> None:
+        missing = missing_permissions(channel)
+        if missing:
+            await self._refuse(
+                interaction,
+                "missing_permissions",
+                channel=channel.mention,
+                permissions=", ".join(missing),
+            )
+            return
         await self._save(
             interaction, dataclasses.replace(self._config(interaction), channel_id=channel.id)
         )
@@ -298,6 +295,9 @@ class Reminders(
     async def ping(
         self, interaction: discord.Interaction, role: discord.Role | None = None
     ) -> None:
+        if role is not None and role.is_default():
+            await self._refuse(interaction, "rem_no_everyone")
+            return
         config = dataclasses.replace(
             self._config(interaction), ping_role_id=role.id if role else None
         )
