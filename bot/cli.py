@@ -14,13 +14,14 @@ from typing import TextIO
 
 from bot import __version__
 from bot.console import chat, format_answer, read_lines
+from bot.datafolder import make_private
 from bot.engine.answers import AnswerEngine
 from bot.engine.checks import check_fact_base
 from bot.engine.dates import Clock, system_clock
 from bot.engine.evaluation import EvalFileError, evaluate, format_report, load_questions
 from bot.engine.facts import FactBase, FactBaseError, load_fact_base
 from bot.settings import SettingsError, load_settings
-from bot.store import Store
+from bot.store import DB_NAME, Store
 
 EXIT_BAD_INPUT = 2
 # The latest date `--today` accepts: far enough for any question, well before date arithmetic
@@ -182,6 +183,7 @@ def _discord(
     try:
         settings = load_settings()
         if args.command == "unanswered":
+            make_private(settings.data_dir, settings.data_dir / DB_NAME)
             return _unanswered(Store.in_folder(settings.data_dir), args.limit, stdout)
         if args.command == "sync":
             return sync_commands(

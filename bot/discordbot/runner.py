@@ -9,11 +9,13 @@ from typing import TextIO
 
 import discord
 
+from bot.datafolder import make_private
 from bot.discordbot.client import create_bot
 from bot.engine.answers import AnswerEngine
 from bot.engine.facts import load_fact_base
+from bot.secrets_filter import redact_root_handlers
 from bot.settings import Settings, log_level
-from bot.store import Store
+from bot.store import DB_NAME, Store
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +26,7 @@ def _build(settings: Settings, facts_dir: Path | None) -> tuple[discord.Client, 
     # The bot never joins voice: discord.py's warnings about missing voice libraries are noise.
     discord.VoiceClient.warn_nacl = False
     discord.VoiceClient.warn_dave = False
+    make_private(settings.data_dir, settings.data_dir / DB_NAME)
     store = Store.in_folder(settings.data_dir)
     engine = AnswerEngine(load_fact_base(facts_dir))
     return create_bot(settings, engine, store, clock=discord.utils.utcnow), store
@@ -33,6 +36,7 @@ def run_bot(settings: Settings, facts_dir: Path | None, stderr: TextIO) -> int:
     """Run until interrupted; a rejected token or a missing intent is one line and exit code 2."""
     token = settings.require_token()
     discord.utils.setup_logging(level=log_level(settings))
+    redact_root_handlers()
     bot, store = _build(settings, facts_dir)
 
     async def main() -> None:
@@ -66,6 +70,7 @@ def sync_commands(
     """Register the slash commands globally, or to one server, and print what was registered."""
     token = settings.require_token()
     discord.utils.setup_logging(level=log_level(settings))
+    redact_root_handlers()
     bot, store = _build(settings, facts_dir)
 
     async def main() -> list[discord.app_commands.AppCommand]:
