@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import stat
 import sys
 from pathlib import Path
@@ -131,3 +132,19 @@ async def test_the_data_folder_and_database_are_private_to_the_bots_user(running
     data = tmp_path / "data"
     assert stat.S_IMODE(data.stat().st_mode) == 0o700
     assert stat.S_IMODE((data / DB_NAME).stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+async def test_a_stop_signal_closes_the_gateway_and_exits_0(discord_server, tmp_path, signum):
+    process = await start(discord_server, tmp_path, "run")
+    await asyncio.wait_for(discord_server.identified.wait(), 30)
+    process.send_signal(signum)
+    _, stderr = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode == 0, stderr.decode()
+    assert discord_server.disconnected.is_set()
+    # A close frame sent by the bot, not a dropped connection (1006) as after a kill.
+    assert discord_server.close_code not in (None, 1006)
+    log = stderr.decode()
+    assert f"{signum.name} received: stopping" in log
+    assert "Traceback" not in log
+    assert log.rstrip().endswith("Stopped.")

@@ -6,6 +6,7 @@ boundary); the end-to-end tests with the real Discord adapter are in tests/disco
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 
 import pytest
@@ -30,9 +31,13 @@ class Channel:
         self.failing: list[Exception] = []
         self.lost_answers = 0
         self.tries: list[dt.datetime] = []
+        # When set, a post waits for it: a post under way.
+        self.gate: asyncio.Event | None = None
 
     async def post(self, config: ReminderConfig, post: ReminderPost) -> int:
         self.tries.append(self.clock())
+        if self.gate is not None:
+            await self.gate.wait()
         if config.guild_id in self.broken:
             raise self.broken[config.guild_id]
         if self.failing:
@@ -372,3 +377,27 @@ async def test_a_server_with_broken_settings_does_not_stop_the_others(
     assert channel.texts(2) == ["🎂 I dag fylder Jess Thorup 57 år!"]
     assert "Reminders of guild 1 skipped" in caplog.text
     assert scheduler.next_wakeup(BIRTHDAY_DUE) > BIRTHDAY_DUE
+
+
+async def test_stopping_lets_the_post_under_way_finish_and_then_ends_the_loop(
+    store, channel, clock, make_scheduler
+):
+    configure(store)
+    clock.now = BIRTHDAY_DUE
+    channel.gate = asyncio.Event()
+    scheduler = make_scheduler()
+    running = asyncio.create_task(scheduler.run())
+    while not channel.tries:
+        await asyncio.sleep(0)
+    scheduler.stop()
+    channel.gate.set()
+    await asyncio.wait_for(running, 5)
+    assert store.reminder_posts(1)[0].status == "sent"
+
+
+async def test_stopping_a_sleeping_scheduler_ends_it_at_once(store, clock, make_scheduler):
+    scheduler = make_scheduler()
+    running = asyncio.create_task(scheduler.run())
+    await asyncio.sleep(0.1)  # nothing to post: it is asleep for a day
+    scheduler.stop()
+    await asyncio.wait_for(running, 5)

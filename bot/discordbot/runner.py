@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 from pathlib import Path
 from typing import TextIO
 
 import discord
 
+from bot.background import spawn
 from bot.datafolder import make_private
 from bot.discordbot.client import create_bot
 from bot.engine.answers import AnswerEngine
@@ -41,6 +43,7 @@ def run_bot(settings: Settings, facts_dir: Path | None, stderr: TextIO) -> int:
 
     async def main() -> None:
         async with bot:
+            _stop_on_signals(bot)
             await bot.start(token.reveal())
 
     try:
@@ -57,11 +60,27 @@ def run_bot(settings: Settings, facts_dir: Path | None, stderr: TextIO) -> int:
             "then need a mention)\n"
         )
         return EXIT_BAD_INPUT
-    except KeyboardInterrupt:
-        log.info("Stopped.")
     finally:
         store.close()
+    log.info("Stopped.")
     return 0
+
+
+def _stop_on_signals(bot: discord.Client) -> None:
+    """SIGTERM (systemd, docker stop) and SIGINT (Ctrl-C) close the bot cleanly: discord.py's
+    Bot.close unloads the cogs first (so no new work is taken and the reminder scheduler
+    finishes or releases the post under way), then closes the gateway; `start` then returns."""
+    loop = asyncio.get_running_loop()
+    closing: list[asyncio.Task[None]] = []
+
+    def stop(name: str) -> None:
+        if closing:
+            return
+        log.info("%s received: stopping", name)
+        closing.append(spawn(bot.close(), name="shutdown"))
+
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop, signum.name)
 
 
 def sync_commands(

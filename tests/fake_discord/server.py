@@ -117,6 +117,9 @@ class FakeDiscord:
     requests: list[Request] = field(default_factory=list)
     messages: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
     identified: asyncio.Event = field(default_factory=asyncio.Event)
+    # Set when the bot closes its gateway connection, with the close code it sent.
+    disconnected: asyncio.Event = field(default_factory=asyncio.Event)
+    close_code: int | None = None
     _sockets: list[web.WebSocketResponse] = field(default_factory=list)
     _ids: itertools.count = field(default_factory=lambda: itertools.count(910000000000000000))
     _sequence: itertools.count = field(default_factory=lambda: itertools.count(1))
@@ -124,6 +127,7 @@ class FakeDiscord:
     _runner: web.AppRunner | None = None
     url: str = ""
     reject_token: bool = False
+    _stopping: bool = False
 
     async def start(self) -> None:
         app = web.Application()
@@ -137,6 +141,7 @@ class FakeDiscord:
         self.url = f"http://127.0.0.1:{port}"
 
     async def stop(self) -> None:
+        self._stopping = True
         for socket in self._sockets:
             await socket.close()
         if self._runner is not None:
@@ -165,6 +170,9 @@ class FakeDiscord:
                 await self._send(socket, "READY", self._ready())
                 await self._send(socket, "GUILD_CREATE", guild_payload())
                 self.identified.set()
+        if not self._stopping:
+            self.close_code = socket.close_code
+            self.disconnected.set()
         return socket
 
     def _ready(self) -> dict[str, Any]:
