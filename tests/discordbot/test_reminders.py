@@ -235,7 +235,7 @@ async def test_a_crash_after_posting_is_resolved_however_many_messages_came_sinc
     [post] = bot_posts(env, posts_channel)
     # As if killed between sending and confirming: the post is made, the claim not confirmed.
     store.finish_post(guild.id, "birthday:2026-02-21", "claimed", BIRTHDAY_0900)
-    for number in range(120):
+    for number in range(60):  # more than the 50 the old recovery looked at
         await fan.send(posts_channel, f"tillykke {number}!")
     await env.restart_bot(make_bot())
     await advance_to(env, BIRTHDAY_0900 + dt.timedelta(hours=2))
