@@ -152,7 +152,7 @@ class ReminderScheduler:
         what fell in a time the bot was down. A server whose settings or posts fail is logged and
         skipped, never holding up the others."""
         last = self.store.last_tick()
-        sends = []
+        sends: list[Coroutine[Any, Any, None]] = []
         for config in self.store.reminder_configs():
             try:
                 sends += self._claim_due(config, now, last)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
 import logging
 import zoneinfo
+from collections.abc import Iterator
 from typing import Literal
 
 import discord
@@ -80,18 +82,12 @@ class DiscordPoster:
         missing = missing_permissions(channel)
         if missing:
             raise PostError(f"missing permission: {', '.join(missing)}")
-        try:
+        with _post_errors(forbidden="missing permission to post"):
             # The nonce is the same for every try of one post: Discord drops a repeat that
             # arrives within minutes (enforce_nonce), e.g. after a timeout it answered late.
             message = await channel.send(
                 **reminder_message(config, post), nonce=post_nonce(config, post)
             )
-        except discord.Forbidden as exc:
-            raise PostError("missing permission to post") from exc
-        except discord.NotFound as exc:
-            raise PostError("the channel no longer exists") from exc
-        except Exception as exc:
-            raise _classified(exc) from exc
         return message.id
 
     async def find_post(
@@ -101,7 +97,7 @@ class DiscordPoster:
         me = self.bot.user
         # Back from the newest message to the claim, however many came since: not just the
         # last few.
-        try:
+        with _post_errors(forbidden="cannot read the channel's history"):
             async for message in channel.history(limit=None):
                 if message.created_at < since - CLOCK_SLACK:
                     break
@@ -111,12 +107,6 @@ class DiscordPoster:
                     and any(e.footer.text == marker for e in message.embeds)
                 ):
                     return message.id
-        except discord.Forbidden as exc:
-            raise PostError("cannot read the channel's history") from exc
-        except discord.NotFound as exc:
-            raise PostError("the channel no longer exists") from exc
-        except Exception as exc:
-            raise _classified(exc) from exc
         return None
 
 
@@ -125,14 +115,23 @@ def post_nonce(config: ReminderConfig, post: ReminderPost) -> str:
     return hashlib.sha256(f"{config.guild_id} {post.marker}".encode()).hexdigest()[:25]
 
 
-def _classified(exc: Exception) -> Exception:
-    """A passing Discord failure as TransientPostError, anything else as PostError."""
-    wait = retry_after(exc)
-    if wait is not None:
-        return TransientPostError(f"Discord: {exc}", wait)
-    if isinstance(exc, discord.HTTPException):
-        return PostError(f"Discord refused the post: {exc.status} {exc.text}"[:200])
-    return exc
+@contextlib.contextmanager
+def _post_errors(forbidden: str) -> Iterator[None]:
+    """Discord's failures as the scheduler knows them: passing ones (5xx, 429, network) as
+    TransientPostError, refusals as PostError; anything else (a bug) goes through as it is."""
+    try:
+        yield
+    except discord.Forbidden as exc:
+        raise PostError(forbidden) from exc
+    except discord.NotFound as exc:
+        raise PostError("the channel no longer exists") from exc
+    except Exception as exc:
+        wait = retry_after(exc)
+        if wait is not None:
+            raise TransientPostError(f"Discord: {exc}", wait) from exc
+        if isinstance(exc, discord.HTTPException):
+            raise PostError(f"Discord refused the post: {exc.status} {exc.text}"[:200]) from exc
+        raise
 
 
 @app_commands.guild_only()
