@@ -3,6 +3,7 @@
 import io
 import json
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 
 from bot.cli import main
 from bot.console import MAX_LINE_BYTES, read_lines
+from bot.store import DB_NAME
 
 ROOT = str(Path(__file__).parent.parent)
 
@@ -290,3 +292,19 @@ def test_a_bad_setting_stops_run_with_one_line_and_exit_code_2(monkeypatch, caps
     assert code == 2
     assert err.startswith("thorup-bot: QUESTION_COOLDOWN_SECONDS must be a number of seconds")
     assert err.count("\n") == 1
+
+
+def test_a_data_dir_that_cannot_be_used_is_one_line_and_exit_code_2(monkeypatch, capsys, tmp_path):
+    taken = tmp_path / "a-file"
+    taken.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("DATA_DIR", str(taken))
+    code, _, err = run(monkeypatch, capsys, "unanswered")
+    assert code == 2
+    assert err == f"thorup-bot: DATA_DIR {str(taken)!r} cannot be used: File exists\n"
+
+
+def test_unanswered_creates_the_data_folder_private_to_the_bots_user(monkeypatch, capsys, tmp_path):
+    monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
+    run(monkeypatch, capsys, "unanswered")
+    assert stat.S_IMODE((tmp_path / "data").stat().st_mode) == 0o700
+    assert stat.S_IMODE((tmp_path / "data" / DB_NAME).stat().st_mode) == 0o600
