@@ -153,11 +153,12 @@ class ReminderScheduler:
         skipped, never holding up the others."""
         last = self.store.last_tick()
         sends: list[Coroutine[Any, Any, None]] = []
-        for config in self.store.reminder_configs():
+        for guild_id in self.store.reminder_guilds():
             try:
+                config = self.store.reminder_config(guild_id, self._zone())
                 sends += self._claim_due(config, now, last)
             except Exception:
-                log.exception("Reminders of guild %s skipped at %s", config.guild_id, now)
+                log.exception("Reminders of guild %s skipped at %s", guild_id, now)
         for pending in [p for p in self._pending.values() if p.at <= now]:
             sends.append(self._try_again(pending, now))
         # Sent side by side: a slow or unreachable channel does not hold up the other servers.
@@ -268,12 +269,12 @@ class ReminderScheduler:
         self._pending[key] = pending.again(at)
 
     def next_wakeup(self, now: dt.datetime) -> dt.datetime:
-        configs = self.store.reminder_configs()
         dues = [p.at for p in self._pending.values()]
-        for config in configs:
-            # A server whose settings cannot be computed is logged by `tick`; skipped here.
+        for guild_id in self.store.reminder_guilds():
+            # A server whose settings cannot be read or computed is logged by `tick`.
             try:
-                done = {config.guild_id: self.store.handled_occurrences(config.guild_id)}
+                config = self.store.reminder_config(guild_id, self._zone())
+                done = {guild_id: self.store.handled_occurrences(guild_id)}
                 due = next_wakeup([config], self.birth, now, done)
             except Exception:
                 continue
