@@ -60,6 +60,8 @@ def run_bot(settings: Settings, facts_dir: Path | None, stderr: TextIO) -> int:
             "then need a mention)\n"
         )
         return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        pass  # Ctrl-C before the signal handlers were in place: nothing was under way
     finally:
         store.close()
     log.info("Stopped.")
