@@ -270,3 +270,22 @@ async def test_a_damaged_settings_row_of_one_server_does_not_stop_the_others(
     await advance_to(env, BIRTHDAY_0900 + dt.timedelta(minutes=2))
     assert len(bot_posts(env, posts_channel)) == 1
     assert "Reminders of guild 1 skipped" in caplog.text
+
+
+async def test_a_reminder_channel_without_permission_is_refused_with_what_is_missing(
+    env, guild, channel, admin, store
+):
+    closed = guild.create_text_channel(
+        "lukket", overwrites={guild.me: discord.PermissionOverwrite(send_messages=False)}
+    )
+    result = await admin.slash(channel, "reminders channel", channel=closed)
+    assert result.ephemeral
+    assert "I am missing the permission Send Messages" in result.response.content
+    assert store.reminder_config(guild.id, "Europe/Copenhagen").channel_id is None
+
+
+async def test_reminders_refuse_to_ping_everyone(env, guild, channel, admin, store):
+    result = await admin.slash(channel, "reminders ping", role=guild.default_role)
+    assert result.ephemeral
+    assert "@everyone is never pinged" in result.response.content
+    assert store.reminder_config(guild.id, "Europe/Copenhagen").ping_role_id is None
