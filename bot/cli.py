@@ -4,23 +4,29 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import json
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from bot import __version__
-from bot.console import chat, format_answer
+from bot.console import chat, format_answer, read_lines
+from bot.datafolder import make_private
 from bot.engine.answers import AnswerEngine
 from bot.engine.checks import check_fact_base
 from bot.engine.dates import Clock, system_clock
 from bot.engine.evaluation import EvalFileError, evaluate, format_report, load_questions
 from bot.engine.facts import FactBase, FactBaseError, load_fact_base
 from bot.settings import SettingsError, load_settings
-from bot.store import Store
+from bot.store import DB_NAME, Store
 
 EXIT_BAD_INPUT = 2
+# The latest date `--today` accepts: far enough for any question, well before date arithmetic
+# (next year's birthday) runs out of years.
+LAST_TODAY = dt.date(2999, 12, 31)
 
 
 def _date(text: str) -> dt.date:
@@ -110,8 +116,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _clock(args: argparse.Namespace, facts: FactBase) -> Clock:
-    today: dt.date | None = getattr(args, "today", None)
+def _clock(today: dt.date | None, facts: FactBase) -> Clock:
     if today is None:
         return system_clock
     noon = dt.datetime.combine(today, dt.time(12), tzinfo=facts.subject.zone)
@@ -125,7 +130,22 @@ def _fail(message: str, stderr: TextIO) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    stdin, stdout, stderr = sys.stdin, sys.stdout, sys.stderr
+    try:
+        return _main(args, sys.stdin, sys.stdout, sys.stderr)
+    except BrokenPipeError:
+        # The reader went away (`| head -n 1`): stop quietly, as other command-line tools do.
+        _silence(sys.stdout)
+        return 0
+
+
+def _silence(stream: TextIO) -> None:
+    """Point `stream` at /dev/null, so that Python's last flush at exit cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, stream.fileno())
+    os.close(devnull)
+
+
+def _main(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
     facts_dir: Path | None = getattr(args, "facts", None)
     if args.command == "facts" and args.facts_command == "check":
         return _check(facts_dir, stdout)
@@ -141,9 +161,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         facts = load_fact_base(facts_dir)
     except FactBaseError as exc:
         return _fail(str(exc), stderr)
-    engine = AnswerEngine(facts, _clock(args, facts))
+    today: dt.date | None = getattr(args, "today", None)
+    if today is not None and not facts.subject.birth_date <= today <= LAST_TODAY:
+        return _fail(
+            f"--today must be between {facts.subject.birth_date} (the birth date) and "
+            f"{LAST_TODAY}, not {today}",
+            stderr,
+        )
+    engine = AnswerEngine(facts, _clock(today, facts))
+    # An answer that the terminal's encoding cannot show is shown in part, never a traceback.
+    if isinstance(stdout, io.TextIOWrapper):
+        stdout.reconfigure(errors="backslashreplace")
     if args.command == "ask":
-        return _ask(engine, args.question, args.json, stdin, stdout)
+        return _ask(engine, args.question, args.json, read_lines(stdin.buffer), stdout)
     if args.command == "facts":
         stdout.write(json.dumps(_export(engine), ensure_ascii=False, indent=2) + "\n")
         return 0
@@ -158,7 +188,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _fail(str(exc), stderr)
         stdout.write(format_report(evaluate(engine, questions)) + "\n")
         return 0
-    return chat(engine, stdin, stdout, interactive=stdin.isatty())
+    return chat(engine, read_lines(stdin.buffer), stdout, interactive=stdin.isatty())
 
 
 def _discord_configured() -> bool:
@@ -179,6 +209,7 @@ def _discord(
     try:
         settings = load_settings()
         if args.command == "unanswered":
+            make_private(settings.data_dir, settings.data_dir / DB_NAME)
             return _unanswered(Store.in_folder(settings.data_dir), args.limit, stdout)
         if args.command == "invite":
             from bot.discordbot.invite import print_invite
@@ -223,9 +254,9 @@ def _check(facts_dir: Path | None, stdout: TextIO) -> int:
 
 
 def _ask(
-    engine: AnswerEngine, question: str | None, as_json: bool, stdin: TextIO, out: TextIO
+    engine: AnswerEngine, question: str | None, as_json: bool, lines: Iterable[str], out: TextIO
 ) -> int:
-    questions = [question] if question is not None else (line.rstrip("\r\n") for line in stdin)
+    questions = [question] if question is not None else lines
     for text in questions:
         answer = engine.ask(text)
         if as_json:

@@ -264,12 +264,10 @@ class Store:
             return ReminderConfig(guild_id, timezone=default_timezone)
         return _config(guild_id, row)
 
-    def reminder_configs(self) -> list[ReminderConfig]:
-        rows = self._db.execute(
-            "SELECT guild_id, channel_id, time, timezone, countdown, language, enabled,"
-            " ping_role_id FROM reminders ORDER BY guild_id"
-        )
-        return [_config(row[0], row[1:]) for row in rows]
+    def reminder_guilds(self) -> list[int]:
+        """The servers with reminder settings: read one by one, a damaged row stops only itself."""
+        rows = self._db.execute("SELECT guild_id FROM reminders ORDER BY guild_id")
+        return [row[0] for row in rows]
 
     def save_reminder_config(self, config: ReminderConfig, at: dt.datetime) -> None:
         self._db.execute(

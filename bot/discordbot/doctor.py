@@ -18,7 +18,7 @@ import aiohttp
 import discord
 
 from bot.discordbot.client import create_bot
-from bot.discordbot.cogs.reminders import NEEDED, PERMISSION_NAMES
+from bot.discordbot.admin import missing_permissions
 from bot.discordbot.invite import invite_url
 from bot.engine.answers import AnswerEngine
 from bot.engine.checks import check_fact_base
@@ -269,9 +269,8 @@ def _channel(
             else "nothing to do, it is ignored"
         )
         return Check(role != "reminder channel", f"{where} no longer exists", fix)
-    permissions = channel.permissions_for(me)
     # Answers in Q&A channels need the same four permissions as reminder posts.
-    missing = [PERMISSION_NAMES[name] for name in NEEDED if not getattr(permissions, name)]
+    missing = missing_permissions(channel)
     if missing:
         return Check(
             False,
@@ -307,7 +306,7 @@ def _read_everything(store: Store) -> Iterable[object]:
     """A read of every table through the store's own queries: a missing column shows here."""
     return (
         store.qa_channels(0),
-        store.reminder_configs(),
+        [store.reminder_config(guild, "UTC") for guild in store.reminder_guilds()],
         store.reminder_posts(),
         store.unanswered(1),
         store.last_tick(),

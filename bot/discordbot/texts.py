@@ -14,6 +14,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "needs_manage_server": "Det kræver tilladelsen Administrer server.",
         "guild_only": "Den kommando virker kun på en server.",
         "qa_added": "Jeg svarer nu på alle beskeder i {channel}.",
+        "missing_permissions": (
+            "Jeg kan ikke bruge {channel}: jeg mangler tilladelsen {permissions}. "
+            "Giv mig den, og prøv igen."
+        ),
+        "rem_no_everyone": "@everyone pinges aldrig – vælg en rolle, eller lad rollen være tom.",
         "qa_already": "{channel} er allerede en Q&A-kanal.",
         "qa_removed": "{channel} er ikke længere en Q&A-kanal.",
         "qa_not_set": "{channel} er ikke en Q&A-kanal.",
@@ -86,6 +91,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "needs_manage_server": "That needs the Manage Server permission.",
         "guild_only": "That command only works in a server.",
         "qa_added": "I now answer every message in {channel}.",
+        "missing_permissions": (
+            "I cannot use {channel}: I am missing the permission {permissions}. "
+            "Grant it and try again."
+        ),
+        "rem_no_everyone": "@everyone is never pinged – pick a role, or leave the role out.",
         "qa_already": "{channel} is already a Q&A channel.",
         "qa_removed": "{channel} is no longer a Q&A channel.",
         "qa_not_set": "{channel} is not a Q&A channel.",

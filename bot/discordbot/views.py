@@ -59,13 +59,26 @@ class SuggestionButton(
             )
             return
         answer = bot.engine.answer_for(self.intent_id, self.language)
+        message = interaction.message
+        if message is None or asker_id(message) != interaction.user.id:
+            # Someone else's answer stays as its asker saw it; the clicker gets theirs privately.
+            await interaction.response.send_message(embed=answer_embed(answer), ephemeral=True)
+            return
         await interaction.response.edit_message(embed=answer_embed(answer), view=AnswerView(answer))
-        if interaction.message is not None:
-            # On record with the fan's own words: `thorup-bot learn` proposes them as a phrasing.
-            asked = bot.store.question_for_message(interaction.message.id)
-            if asked is not None:
-                answer = dataclasses.replace(answer, question=asked.question, verdict=CLICKED)
-            bot.remember(answer, interaction, interaction.message.id)
+        # On record with the fan's own words: `thorup-bot learn` proposes them as a phrasing.
+        asked = bot.store.question_for_message(message.id)
+        if asked is not None:
+            answer = dataclasses.replace(answer, question=asked.question, verdict=CLICKED)
+        bot.remember(answer, interaction, message.id)
+
+
+def asker_id(answer: discord.Message) -> int | None:
+    """Who asked what `answer` answers: the user of the slash command, or the author of the
+    message it replies to; None if that is no longer known (the question was deleted)."""
+    if answer.interaction_metadata is not None:
+        return answer.interaction_metadata.user.id
+    question = answer.reference.resolved if answer.reference else None
+    return question.author.id if isinstance(question, discord.Message) else None
 
 
 class FeedbackButton(

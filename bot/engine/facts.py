@@ -248,6 +248,8 @@ class _Reader:
         file = self.shown(path)
         entries = self.read(path)
         if entries is None:
+            if file not in self.unreadable:
+                self.problem(file, 1, f"the file is empty: it must be a list of {what}s")
             return []
         if not isinstance(entries, LineList):
             self.problem(file, 1, f"the file must be a list of {what}s")
@@ -271,7 +273,8 @@ class _Reader:
         for key in sorted(required - data.keys()):
             self.problem(file, data.line, f"missing field '{key}'")
             ok = False
-        for key in sorted(data.keys() - required - optional):
+        # Keys need not be texts (`1: x` is an int key); sorted as texts so mixed keys compare.
+        for key in sorted(data.keys() - required - optional, key=str):
             self.problem(file, data.line_of(key), f"unknown field '{key}'")
             ok = False
         return ok
@@ -290,11 +293,18 @@ class _Reader:
             return ()
         return tuple(v.strip() for v in value)
 
+    def flag(self, data: LineDict, key: str, file: str) -> bool:
+        value = data.get(key, False)
+        if isinstance(value, bool):
+            return value
+        self.problem(file, data.line_of(key), f"'{key}' must be true or false")
+        return False
+
     def per_language(self, data: LineDict, key: str, file: str) -> dict[str, Any]:
         value = self.mapping(data.get(key), file, data.line_of(key), f"'{key}'")
         if value is None:
             return {}
-        for lang in sorted(value.keys() - set(LANGUAGES)):
+        for lang in sorted(value.keys() - set(LANGUAGES), key=str):
             self.problem(file, value.line_of(lang), f"unknown language '{lang}' in '{key}'")
         return value
 
@@ -432,13 +442,21 @@ def _load_sources(reader: _Reader, path: Path) -> dict[str, Source]:
         if source_id in sources:
             reader.problem(file, item.line_of("id"), f"duplicate source id '{source_id}'")
         labels = reader.per_language(item, "published_label", file)
+        language = reader.text(item, "language", file)
+        if language and language not in LANGUAGES:
+            reader.problem(
+                file, item.line_of("language"), f"'language' must be one of {', '.join(LANGUAGES)}"
+            )
+        publisher = item.get("publisher")
+        if publisher is not None and not isinstance(publisher, str):
+            reader.problem(file, item.line_of("publisher"), "'publisher' must be a text or null")
         sources[source_id] = Source(
             id=source_id,
             title=reader.text(item, "title", file),
-            language=reader.text(item, "language", file),
+            language=language,
             published=str(item["published"]),
             published_label={lang: str(labels.get(lang, item["published"])) for lang in LANGUAGES},
-            publisher=item.get("publisher"),
+            publisher=publisher if isinstance(publisher, str) else None,
             paragraphs=(paragraphs := reader.texts(item, "paragraphs", file)),
             translations=_read_translations(reader, item, file, paragraphs),
             file=file,
@@ -492,7 +510,7 @@ def _load_lexicon(reader: _Reader, path: Path) -> tuple[tuple[Concept, ...], tup
             reader.problem(file, entry.line_of("evidence"), "'evidence' must be true or false")
             continue
         weight = entry.get("weight", 1.0)
-        if not isinstance(weight, int | float) or weight <= 0:
+        if isinstance(weight, bool) or not isinstance(weight, int | float) or weight <= 0:
             reader.problem(file, entry.line_of("weight"), "'weight' must be a positive number")
             continue
         terms = {lang: reader.texts(entry, lang, file) for lang in ("da", "en", "any")}
@@ -506,17 +524,25 @@ def _load_intents(reader: _Reader, folder: Path, sources: dict[str, Source]) -> 
         return ()
     intents: list[Intent] = []
     seen: dict[str, str] = {}
-    for path in sorted(folder.glob("*.yaml")):
+    for path in sorted(folder.iterdir()):
+        # Only *.yaml is read: an intents file named .yml or .txt would otherwise be silently
+        # left out. Hidden files (.gitkeep, editor swap files) are not fact files.
+        if path.name.startswith("."):
+            continue
+        if path.suffix != ".yaml" or not path.is_file():
+            reader.problem(reader.shown(path), 1, "not read: intents files must be named *.yaml")
+            continue
         for data, file in reader.entries(path, "intent"):
             intent = _read_intent(reader, data, file, sources)
             if intent is None:
                 continue
+            line = data.line_of("id")
             if intent.id in seen:
-                reader.problem(
-                    file, intent.line, f"duplicate intent id '{intent.id}' ({seen[intent.id]})"
-                )
-            seen[intent.id] = f"first in {file}:{intent.line}"
+                reader.problem(file, line, f"duplicate intent id '{intent.id}' ({seen[intent.id]})")
+            seen[intent.id] = f"first in {file}:{line}"
             intents.append(intent)
+    if not intents and not reader.problems:
+        reader.problem(reader.shown(folder), 1, "the intents folder holds no intents")
     return tuple(intents)
 
 
@@ -559,7 +585,11 @@ def _read_intent(
     missing: dict[str, str] = {}
     if kind == "unknown":
         missing_data = reader.per_language(data, "missing", file) if "missing" in data else {}
-        missing = {lang: str(missing_data.get(lang, "")) for lang in LANGUAGES if missing_data}
+        missing = (
+            {lang: reader.text(missing_data, lang, file) for lang in LANGUAGES}
+            if missing_data
+            else {}
+        )
     else:
         answer_data = reader.per_language(data, "answer", file)
         answers = (
@@ -577,7 +607,7 @@ def _read_intent(
         answers=answers,
         sources=refs,
         compute=compute,
-        time_sensitive=bool(data.get("time_sensitive", False)),
+        time_sensitive=reader.flag(data, "time_sensitive", file),
         missing=missing,
         file=file,
         line=data.line,
@@ -592,7 +622,7 @@ def _check_compute(
         if compute is not None:
             reader.problem(file, data.line_of("compute"), "'compute' is only for kind 'computed'")
         allowed: frozenset[str] = frozenset({"name"})
-    elif compute not in COMPUTED_FIELDS:
+    elif not isinstance(compute, str) or compute not in COMPUTED_FIELDS:
         reader.problem(
             file, data.line_of("compute"), f"'compute' must be one of {', '.join(COMPUTED_FIELDS)}"
         )
@@ -631,11 +661,18 @@ def _read_refs(
         if ref is None or not reader.keys(ref, file, {"source", "paragraph", "quote"}, set()):
             continue
         source = sources.get(str(ref["source"]))
-        quote = str(ref["quote"]).strip()
+        quote = ref["quote"].strip() if isinstance(ref["quote"], str) else ""
         number = ref["paragraph"]
         if source is None:
             reader.problem(file, ref.line_of("source"), f"unknown source '{ref['source']}'")
-        elif not isinstance(number, int) or not 1 <= number <= len(source.paragraphs):
+        elif not quote:
+            # An empty quote is "in" every paragraph: it would cite nothing and pass.
+            reader.problem(file, ref.line_of("quote"), "'quote' must be a non-empty text")
+        elif (
+            isinstance(number, bool)
+            or not isinstance(number, int)
+            or not 1 <= number <= len(source.paragraphs)
+        ):
             reader.problem(
                 file,
                 ref.line_of("paragraph"),

@@ -120,6 +120,9 @@ class FakeDiscord:
     requests: list[Request] = field(default_factory=list)
     messages: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
     identified: asyncio.Event = field(default_factory=asyncio.Event)
+    # Set when the bot closes its gateway connection, with the close code it sent.
+    disconnected: asyncio.Event = field(default_factory=asyncio.Event)
+    close_code: int | None = None
     _sockets: list[web.WebSocketResponse] = field(default_factory=list)
     _ids: itertools.count = field(default_factory=lambda: itertools.count(910000000000000000))
     _sequence: itertools.count = field(default_factory=lambda: itertools.count(1))
@@ -135,6 +138,7 @@ class FakeDiscord:
     message_content_intent: bool = True
     # Registered slash commands by path (global or per guild), as Discord stores them.
     commands: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    _stopping: bool = False
 
     async def start(self) -> None:
         app = web.Application()
@@ -148,6 +152,7 @@ class FakeDiscord:
         self.url = f"http://127.0.0.1:{port}"
 
     async def stop(self) -> None:
+        self._stopping = True
         for socket in self._sockets:
             await socket.close()
         if self._runner is not None:
@@ -179,6 +184,9 @@ class FakeDiscord:
                         socket, "GUILD_CREATE", guild_payload(self.everyone_permissions)
                     )
                 self.identified.set()
+        if not self._stopping:
+            self.close_code = socket.close_code
+            self.disconnected.set()
         return socket
 
     def _ready(self) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from bot.discordbot import texts
 from bot.discordbot.client import ThorupBot
 from bot.discordbot.cooldown import QuestionCooldown
 from bot.discordbot.embeds import answer_embed
+from bot.discordbot.retry import with_retries
 from bot.discordbot.views import AnswerView
 from bot.engine import smalltalk
 from bot.engine.answers import Answer
@@ -117,18 +118,23 @@ class Questions(commands.Cog):
             return
         retry = self.cooldown.retry_after(message.author.id)
         if retry:
-            await message.reply(
-                texts.text(fallback, "cooldown", seconds=max(1, round(retry))),
-                mention_author=False,
-                delete_after=COOLDOWN_NOTICE_SECONDS,
-            )
+            if self.cooldown.notice_due(message.author.id):
+                await message.reply(
+                    texts.text(fallback, "cooldown", seconds=max(1, round(retry))),
+                    mention_author=False,
+                    delete_after=COOLDOWN_NOTICE_SECONDS,
+                )
             return
-        # A reply, but still posted if the question was deleted in the meantime.
-        reply = await message.channel.send(
-            embed=answer_embed(answer),
-            view=AnswerView(answer),
-            reference=message.to_reference(fail_if_not_exists=False),
-            allowed_mentions=discord.AllowedMentions.none(),
+        # A reply, but still posted if the question was deleted in the meantime; a rate limit
+        # or a passing server error is waited out rather than answered with an error.
+        reply = await with_retries(
+            lambda: message.channel.send(
+                embed=answer_embed(answer),
+                view=AnswerView(answer),
+                reference=message.to_reference(fail_if_not_exists=False),
+                allowed_mentions=discord.AllowedMentions.none(),
+            ),
+            f"Answering message {message.id}",
         )
         self.bot.remember(answer, message, reply.id)
 
