@@ -17,8 +17,8 @@ from typing import Any, TextIO
 import aiohttp
 import discord
 
-from bot.discordbot.client import create_bot
 from bot.discordbot.admin import missing_permissions
+from bot.discordbot.client import create_bot
 from bot.discordbot.invite import invite_url
 from bot.engine.answers import AnswerEngine
 from bot.engine.checks import check_fact_base
