@@ -16,9 +16,12 @@ PERMISSION_NAMES = {
 }
 
 
-def missing_permissions(channel: discord.abc.GuildChannel) -> list[str]:
-    """The names of the permissions the bot lacks in `channel`, as Discord's settings show them."""
-    permissions = channel.permissions_for(channel.guild.me)
+def missing_permissions(
+    channel: discord.abc.GuildChannel, me: discord.Member | None = None
+) -> list[str]:
+    """The names of the permissions the bot (`me`, by default the cached member of the bot) lacks
+    in `channel`, as Discord's settings show them."""
+    permissions = channel.permissions_for(me or channel.guild.me)
     return [PERMISSION_NAMES[name] for name in NEEDED if not getattr(permissions, name)]
 
 

@@ -270,7 +270,7 @@ def _channel(
         )
         return Check(role != "reminder channel", f"{where} no longer exists", fix)
     # Answers in Q&A channels need the same four permissions as reminder posts.
-    missing = missing_permissions(channel)
+    missing = missing_permissions(channel, me)
     if missing:
         return Check(
             False,
