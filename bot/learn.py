@@ -195,16 +195,16 @@ def apply_review(review: Path, facts_dir: Path | None, stdout: TextIO, stderr: T
         if (item.intent.id, item.language, _key(item.question)) in known:
             continue
         known.add((item.intent.id, item.language, _key(item.question)))
-        lines = item.intent.question_lines.get(item.language)
-        if not lines:
+        question_lines = item.intent.question_lines.get(item.language)
+        if not question_lines:
             stderr.write(
                 f"thorup-bot: {item.intent.file}:{item.intent.line}: the '{item.language}' "
                 "questions are not a block list; add the phrasing by hand\n"
             )
             return EXIT_BAD_INPUT
-        edits.setdefault(_file_of(facts, item.intent), {}).setdefault(lines[-1], []).append(
-            item.question
-        )
+        edits.setdefault(_file_of(facts, item.intent), {}).setdefault(
+            question_lines[-1], []
+        ).append(item.question)
     if not edits:
         stdout.write("Nothing to add: no new accepted phrasings.\n")
         return 0

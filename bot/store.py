@@ -16,6 +16,7 @@ from pathlib import Path
 
 from bot.engine.answers import Answer
 from bot.engine.reminder_schedule import ReminderConfig
+from bot.engine.verdicts import Verdict
 
 DB_NAME = "thorup-bot.sqlite3"
 MAX_STORED_QUESTION = 300
@@ -107,7 +108,7 @@ class Unanswered:
 
 
 # The verdict on record for a "did you mean" a fan clicked: their own question, the intent picked.
-CLICKED = "clicked"
+CLICKED = Verdict.CLICKED
 
 
 class Evidence(enum.StrEnum):

@@ -181,7 +181,7 @@ async def _commands(
     translator = tree.translator
     local = [await c.get_translated_payload(tree, translator) for c in tree.get_commands()]
     remote = await client.http.get_global_commands(application_id)
-    problems = _differences(local, list(remote))
+    problems = _differences(local, [dict(command) for command in remote])
     if not problems:
         report(Check(True, f"{len(local)} slash commands registered globally, as ours"))
     elif guild_id is not None and not remote:
@@ -197,7 +197,7 @@ async def _commands(
     if guild_id is None:
         return
     remote = await client.http.get_guild_commands(application_id, guild_id)
-    problems = _differences(local, list(remote))
+    problems = _differences(local, [dict(command) for command in remote])
     if problems:
         report(
             Check(

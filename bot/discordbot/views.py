@@ -47,9 +47,10 @@ class SuggestionButton(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str], /
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> SuggestionButton:
-        return cls(match["language"], match["intent"], item.label or "?")
+        label = item.label if isinstance(item, discord.ui.Button) else None
+        return cls(match["language"], match["intent"], label or "?")
 
     async def callback(self, interaction: discord.Interaction) -> Any:
         bot = _bot(interaction)
@@ -98,7 +99,7 @@ class FeedbackButton(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str], /
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> FeedbackButton:
         return cls(match["vote"])
 

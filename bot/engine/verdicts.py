@@ -18,6 +18,8 @@ class Verdict(StrEnum):
     EMPTY = "empty"
     # A greeting, thanks, "who are you", "help" or chatter: a short reply, never a fact.
     SMALLTALK = "smalltalk"
+    # Never the engine's own: how the store records a "did you mean" that the fan clicked.
+    CLICKED = "clicked"
 
 
 # Non-answers whose suggestions are guesses at what was meant ("did you mean"), rather than

@@ -81,9 +81,12 @@ class Help(commands.Cog):
     )
     async def help(self, interaction: discord.Interaction) -> None:
         language = texts.interaction_language(interaction)
-        embed = help_embed(
-            self.bot.tree.get_commands(), language, self.bot.engine.facts.subject.name
-        )
+        slash = [
+            command
+            for command in self.bot.tree.get_commands()
+            if isinstance(command, app_commands.Command | app_commands.Group)
+        ]
+        embed = help_embed(slash, language, self.bot.engine.facts.subject.name)
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
 
