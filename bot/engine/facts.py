@@ -300,13 +300,21 @@ class _Reader:
         self.problem(file, data.line_of(key), f"'{key}' must be true or false")
         return False
 
-    def per_language(self, data: LineDict, key: str, file: str) -> dict[str, Any]:
+    def per_language(self, data: LineDict, key: str, file: str) -> LineDict:
         value = self.mapping(data.get(key), file, data.line_of(key), f"'{key}'")
         if value is None:
-            return {}
+            return _empty_mapping(data.line_of(key))
         for lang in sorted(value.keys() - set(LANGUAGES), key=str):
             self.problem(file, value.line_of(lang), f"unknown language '{lang}' in '{key}'")
         return value
+
+
+def _empty_mapping(line: int) -> LineDict:
+    """A mapping with no keys, standing at `line`: what a missing one reads as."""
+    empty = LineDict()
+    empty.line = line
+    empty.key_lines = {}
+    return empty
 
 
 def load_fact_base(directory: Path | None = None) -> FactBase:
@@ -430,7 +438,7 @@ def _load_sources(reader: _Reader, path: Path) -> dict[str, Source]:
         return {}
     sources: dict[str, Source] = {}
     entries = data["sources"]
-    if not isinstance(entries, list):
+    if not isinstance(entries, LineList):
         reader.problem(file, data.line_of("sources"), "'sources' must be a list")
         return {}
     for entry in entries:
@@ -470,7 +478,11 @@ def _read_translations(
 ) -> dict[str, tuple[str, ...]]:
     """Every paragraph rendered in each language the source is not written in."""
     language = item.get("language")
-    rendered = reader.per_language(item, "translations", file) if "translations" in item else {}
+    rendered = (
+        reader.per_language(item, "translations", file)
+        if "translations" in item
+        else _empty_mapping(item.line)
+    )
     translations: dict[str, tuple[str, ...]] = {}
     for lang in LANGUAGES:
         if lang == language:
@@ -499,8 +511,8 @@ def _load_lexicon(reader: _Reader, path: Path) -> tuple[tuple[Concept, ...], tup
         return (), ()
     table = reader.mapping(data["concepts"], file, data.line_of("concepts"), "'concepts'")
     concepts = []
-    for concept_id, body in (table or {}).items():
-        line = table.line_of(concept_id)
+    for concept_id, body in (table or LineDict()).items():
+        line = table.line_of(concept_id) if table else 1
         entry = reader.mapping(body, file, line, f"concept '{concept_id}'")
         optional = {"da", "en", "any", "weight", "evidence"}
         if entry is None or not reader.keys(entry, file, set(), optional):
@@ -584,7 +596,11 @@ def _read_intent(
     refs: tuple[SourceRef, ...] = ()
     missing: dict[str, str] = {}
     if kind == "unknown":
-        missing_data = reader.per_language(data, "missing", file) if "missing" in data else {}
+        missing_data = (
+            reader.per_language(data, "missing", file)
+            if "missing" in data
+            else _empty_mapping(data.line)
+        )
         missing = (
             {lang: reader.text(missing_data, lang, file) for lang in LANGUAGES}
             if missing_data
