@@ -5,14 +5,16 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import io
 import json
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from bot import __version__, db_cli
-from bot.console import chat, format_answer
+from bot.console import chat, format_answer, read_lines
 from bot.database import StoreError
 from bot.engine.answers import AnswerEngine
 from bot.engine.checks import check_fact_base
@@ -20,9 +22,12 @@ from bot.engine.dates import Clock, system_clock
 from bot.engine.evaluation import EvalFileError, evaluate, format_report, load_questions
 from bot.engine.facts import FactBase, FactBaseError, load_fact_base
 from bot.settings import Settings, SettingsError, load_settings
-from bot.store import Store, Unanswered, location_for
+from bot.store import Unanswered, open_store
 
 EXIT_BAD_INPUT = 2
+# The latest date `--today` accepts: far enough for any question, well before date arithmetic
+# (next year's birthday) runs out of years.
+LAST_TODAY = dt.date(2999, 12, 31)
 
 
 def _date(text: str) -> dt.date:
@@ -92,11 +97,28 @@ def _parser() -> argparse.ArgumentParser:
     )
     unanswered.add_argument("--limit", type=int, default=20, help="rows of each kind (20)")
     db_cli.add_parser(commands, common)
+    commands.add_parser(
+        "invite", parents=[common], help="the link that adds the bot to a server, and why"
+    )
+    commands.add_parser(
+        "doctor", parents=[common], help="check token, intent, commands, permissions, database"
+    )
+    learn = commands.add_parser(
+        "learn", parents=[common], help="propose phrasings from clicked suggestions and 👍"
+    )
+    learn.add_argument(
+        "--apply", type=Path, metavar="FILE", help="add the accepted phrasings of a review file"
+    )
+    learn.add_argument("--limit", type=int, default=50, help="proposals of each kind (50)")
+    timeline = commands.add_parser(
+        "timeline", parents=[common], help="save the /timeline picture as a PNG file"
+    )
+    timeline.add_argument("--png", type=Path, required=True, metavar="FILE", help="where")
+    timeline.add_argument("--language", choices=("da", "en"), default="da", help="(da)")
     return parser
 
 
-def _clock(args: argparse.Namespace, facts: FactBase) -> Clock:
-    today: dt.date | None = getattr(args, "today", None)
+def _clock(today: dt.date | None, facts: FactBase) -> Clock:
     if today is None:
         return system_clock
     noon = dt.datetime.combine(today, dt.time(12), tzinfo=facts.subject.zone)
@@ -110,11 +132,30 @@ def _fail(message: str, stderr: TextIO) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    stdin, stdout, stderr = sys.stdin, sys.stdout, sys.stderr
+    try:
+        return _main(args, sys.stdin, sys.stdout, sys.stderr)
+    except BrokenPipeError:
+        # The reader went away (`| head -n 1`): stop quietly, as other command-line tools do.
+        _silence(sys.stdout)
+        return 0
+
+
+def _silence(stream: TextIO) -> None:
+    """Point `stream` at /dev/null, so that Python's last flush at exit cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, stream.fileno())
+    os.close(devnull)
+
+
+def _main(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
     facts_dir: Path | None = getattr(args, "facts", None)
     if args.command == "facts" and args.facts_command == "check":
         return _check(facts_dir, stdout)
-    if args.command in ("run", "sync", "unanswered", "db") or (
+    if args.command == "learn":
+        from bot.learn import learn
+
+        return learn(args.apply, args.limit, facts_dir, stdout, stderr)
+    if args.command in ("run", "sync", "unanswered", "db", "invite", "doctor") or (
         args.command is None and _discord_configured()
     ):
         return _discord(args, facts_dir, stdout, stderr)
@@ -122,12 +163,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         facts = load_fact_base(facts_dir)
     except FactBaseError as exc:
         return _fail(str(exc), stderr)
-    engine = AnswerEngine(facts, _clock(args, facts))
+    today: dt.date | None = getattr(args, "today", None)
+    if today is not None and not facts.subject.birth_date <= today <= LAST_TODAY:
+        return _fail(
+            f"--today must be between {facts.subject.birth_date} (the birth date) and "
+            f"{LAST_TODAY}, not {today}",
+            stderr,
+        )
+    engine = AnswerEngine(facts, _clock(today, facts))
+    # An answer that the terminal's encoding cannot show is shown in part, never a traceback.
+    if isinstance(stdout, io.TextIOWrapper):
+        stdout.reconfigure(errors="backslashreplace")
     if args.command == "ask":
-        return _ask(engine, args.question, args.json, stdin, stdout)
+        return _ask(engine, args.question, args.json, read_lines(stdin.buffer), stdout)
     if args.command == "facts":
         stdout.write(json.dumps(_export(engine), ensure_ascii=False, indent=2) + "\n")
         return 0
+    if args.command == "timeline":
+        from bot.timeline_picture import save_timeline
+
+        return save_timeline(facts, args.language, args.png, stdout, stderr)
     if args.command == "eval":
         try:
             questions = load_questions(args.file)
@@ -135,7 +190,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _fail(str(exc), stderr)
         stdout.write(format_report(evaluate(engine, questions)) + "\n")
         return 0
-    return chat(engine, stdin, stdout, interactive=stdin.isatty())
+    return chat(engine, read_lines(stdin.buffer), stdout, interactive=stdin.isatty())
 
 
 def _discord_configured() -> bool:
@@ -159,6 +214,14 @@ def _discord(
             return db_cli.run(args, settings, stdout, stderr)
         if args.command == "unanswered":
             return _unanswered(settings, args.limit, stdout)
+        if args.command == "invite":
+            from bot.discordbot.invite import print_invite
+
+            return print_invite(settings, stdout, stderr)
+        if args.command == "doctor":
+            from bot.discordbot.doctor import run_doctor
+
+            return run_doctor(settings, facts_dir, stdout)
         if args.command == "sync":
             return sync_commands(
                 settings, facts_dir, args.guild or settings.guild_id, stdout, stderr
@@ -170,7 +233,7 @@ def _discord(
 
 def _unanswered(settings: Settings, limit: int, stdout: TextIO) -> int:
     async def read() -> list[Unanswered]:
-        store = await Store.open(location_for(settings))
+        store = await open_store(settings)
         try:
             return await store.unanswered(limit)
         finally:
@@ -200,9 +263,9 @@ def _check(facts_dir: Path | None, stdout: TextIO) -> int:
 
 
 def _ask(
-    engine: AnswerEngine, question: str | None, as_json: bool, stdin: TextIO, out: TextIO
+    engine: AnswerEngine, question: str | None, as_json: bool, lines: Iterable[str], out: TextIO
 ) -> int:
-    questions = [question] if question is not None else (line.rstrip("\r\n") for line in stdin)
+    questions = [question] if question is not None else lines
     for text in questions:
         answer = engine.ask(text)
         if as_json:

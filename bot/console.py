@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
-from typing import TextIO
+from collections.abc import Iterable, Iterator
+from typing import BinaryIO, TextIO
 
 from bot.engine import i18n
 from bot.engine.answers import Answer, AnswerEngine, Citation
+from bot.engine.verdicts import ASKING_BACK
 
 QUIT_WORDS = frozenset({"quit", "exit", "q", "farvel", "bye", "afslut", ":q"})
+# Far more than any question (the engine reads the first 500 characters); what a line holds
+# beyond this is skipped as it is read, so an endless line never fills the memory.
+MAX_LINE_BYTES = 64 * 1024
+
+
+def read_lines(stream: BinaryIO) -> Iterator[str]:
+    """The lines of `stream`, without their line ends, read as bytes and decoded as UTF-8 with
+    invalid bytes replaced: the same answers whatever the locale, and never a decoding error."""
+    while chunk := stream.readline(MAX_LINE_BYTES):
+        if not chunk.endswith(b"\n"):
+            while (rest := stream.readline(MAX_LINE_BYTES)) and not rest.endswith(b"\n"):
+                pass
+        yield chunk.decode("utf-8", errors="replace").rstrip("\r\n")
 
 
 def format_citation(citation: Citation, language: str) -> str:
@@ -27,7 +42,7 @@ def format_answer(answer: Answer) -> str:
         lines.append(answer.note)
     lines += [format_citation(c, lang) for c in answer.citations]
     if answer.suggestions:
-        heading = "try_asking" if answer.verdict in ("empty", "off_topic") else "did_you_mean"
+        heading = "did_you_mean" if answer.verdict in ASKING_BACK else "try_asking"
         lines.append(i18n.text(lang, heading) + ":")
         lines += [f"  {number}. {s}" for number, s in enumerate(answer.suggestions, start=1)]
     if answer.answered:
@@ -35,7 +50,7 @@ def format_answer(answer: Answer) -> str:
     return "\n".join(lines)
 
 
-def chat(engine: AnswerEngine, stdin: TextIO, stdout: TextIO, interactive: bool) -> int:
+def chat(engine: AnswerEngine, lines: Iterable[str], stdout: TextIO, interactive: bool) -> int:
     """Answer questions one by one until end of input or a quit word."""
     name = engine.facts.subject.name
     stdout.write(
@@ -44,14 +59,15 @@ def chat(engine: AnswerEngine, stdin: TextIO, stdout: TextIO, interactive: bool)
         "Et tal vælger et forslag / a number picks a suggestion.\n"
     )
     last: Answer | None = None
+    lines = iter(lines)
     while True:
         if interactive:
             stdout.write("> ")
             stdout.flush()
-        line = stdin.readline()
-        text = line.strip()
-        if not line or text.casefold() in QUIT_WORDS:
+        line = next(lines, None)
+        if line is None or line.strip().casefold() in QUIT_WORDS:
             break
+        text = line.strip()
         if not text:
             continue
         last = _pick_suggestion(engine, last, text) or engine.ask(text)

@@ -152,6 +152,11 @@ INSERT INTO changes (topic, version) VALUES ('qa_channels', 0);
 CREATE INDEX questions_unanswered ON questions (answered, verdict)
 """
 
+# A claimed reminder post that fails for a passing reason is tried again for the rest of its day;
+# the process doing so renews its claim, so that others take over only a dead process's claims,
+# while the claim time still says since when to look for the post in the channel.
+_V3_COMMON = "ALTER TABLE reminder_posts ADD COLUMN renewed_at TEXT"
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "Q&A channels, questions, feedback, reminders", _V1_SQLITE, _V1_POSTGRESQL),
     Migration(
@@ -160,6 +165,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         _V2_COMMON.format(id="INTEGER"),
         _V2_COMMON.format(id="BIGINT"),
     ),
+    Migration(3, "reminder claims renewed while their post is retried", _V3_COMMON, _V3_COMMON),
 )
 LATEST = MIGRATIONS[-1].version
 

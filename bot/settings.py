@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import os
 import re
 from collections.abc import Mapping
@@ -14,6 +15,11 @@ from dotenv import dotenv_values
 # Three base64url parts separated by dots: what every Discord bot token looks like.
 _TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}$")
 _LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+# Sane ranges: a Discord id fits 64 bits; more shards or a longer cooldown is a typo.
+MAX_SNOWFLAKE = 2**64 - 1
+MAX_SHARDS = 10_000
+MAX_QUESTIONS = 1_000
+MAX_COOLDOWN_SECONDS = 86_400
 
 
 class SettingsError(Exception):
@@ -80,13 +86,32 @@ def _shard_ids(values: Mapping[str, str | None], shard_count: int | None) -> tup
     return tuple(sorted(ids))
 
 
-def _int(values: Mapping[str, str | None], name: str, minimum: int = 0) -> int | None:
+def _int(values: Mapping[str, str | None], name: str, minimum: int, maximum: int) -> int | None:
     raw = (values.get(name) or "").strip()
     if not raw:
         return None
-    if not raw.isdigit() or int(raw) < minimum:
-        raise SettingsError(f"{name} must be a whole number of at least {minimum}, not {raw!r}")
+    # isascii: "²" and "٣" are digits to isdigit, but not numbers anyone means here.
+    if not (raw.isascii() and raw.isdigit()) or not minimum <= int(raw) <= maximum:
+        raise SettingsError(
+            f"{name} must be a whole number from {minimum} to {maximum}, not {raw[:40]!r}"
+        )
     return int(raw)
+
+
+def _seconds(values: Mapping[str, str | None], name: str, default: float) -> float:
+    raw = (values.get(name) or "").strip()
+    if not raw:
+        return default
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = math.nan
+    # nan and inf pass float(); a negative value would silently mean "no limit".
+    if not 0 <= seconds <= MAX_COOLDOWN_SECONDS:
+        raise SettingsError(
+            f"{name} must be a number of seconds from 0 to {MAX_COOLDOWN_SECONDS}, not {raw[:40]!r}"
+        )
+    return seconds
 
 
 def _bool(values: Mapping[str, str | None], name: str, default: bool) -> bool:
@@ -112,32 +137,22 @@ def load_settings(
     if level not in _LEVELS:
         raise SettingsError(f"LOG_LEVEL must be one of {', '.join(_LEVELS)}, not {level!r}")
     token = (values.get("DISCORD_TOKEN") or "").strip()
-    cooldown = (values.get("QUESTION_COOLDOWN_SECONDS") or "").strip()
-    try:
-        cooldown_seconds = float(cooldown) if cooldown else Settings.question_cooldown
-    except ValueError as exc:
-        raise SettingsError(
-            f"QUESTION_COOLDOWN_SECONDS must be a number, not {cooldown!r}"
-        ) from exc
-    shard_count = _int(values, "SHARD_COUNT", 1)
+    shard_count = _int(values, "SHARD_COUNT", 1, MAX_SHARDS)
     database_url = (values.get("DATABASE_URL") or "").strip()
-    retry = (values.get("DATABASE_RETRY_SECONDS") or "").strip()
-    try:
-        retry_seconds = float(retry) if retry else Settings.database_retry_seconds
-    except ValueError as exc:
-        raise SettingsError(f"DATABASE_RETRY_SECONDS must be a number, not {retry!r}") from exc
     return Settings(
         token=Secret(token) if token else None,
-        guild_id=_int(values, "DISCORD_GUILD_ID", 1),
+        guild_id=_int(values, "DISCORD_GUILD_ID", 1, MAX_SNOWFLAKE),
         data_dir=Path((values.get("DATA_DIR") or "data").strip()),
         log_level=level,
         shard_count=shard_count,
         shard_ids=_shard_ids(values, shard_count),
         database_url=Secret(database_url) if database_url else None,
-        database_retry_seconds=max(retry_seconds, 0.0),
+        database_retry_seconds=_seconds(
+            values, "DATABASE_RETRY_SECONDS", Settings.database_retry_seconds
+        ),
         message_content=_bool(values, "DISCORD_MESSAGE_CONTENT", True),
-        question_cooldown=max(cooldown_seconds, 0.0),
-        questions_per_cooldown=_int(values, "QUESTIONS_PER_COOLDOWN", 1)
+        question_cooldown=_seconds(values, "QUESTION_COOLDOWN_SECONDS", Settings.question_cooldown),
+        questions_per_cooldown=_int(values, "QUESTIONS_PER_COOLDOWN", 1, MAX_QUESTIONS)
         or Settings.questions_per_cooldown,
     )
 

@@ -13,6 +13,7 @@ seconds, before a lookup) picks up other processes' changes through a counter, n
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import logging
 import os
 import socket
@@ -35,8 +36,10 @@ from bot.database import (
     open_database,
     sqlite_error,
 )
+from bot.datafolder import make_private
 from bot.engine.answers import Answer
 from bot.engine.reminder_schedule import ReminderConfig
+from bot.engine.verdicts import Verdict
 from bot.migrations import SchemaTooNewError, migrate, schema_version
 from bot.settings import Settings
 
@@ -88,6 +91,28 @@ class Unanswered:
     times: int
     reason: str  # "unanswered" or "down-voted"
     fact_id: str | None
+
+
+# The verdict on record for a "did you mean" a fan clicked: their own question, the intent picked.
+CLICKED = Verdict.CLICKED
+
+
+class Evidence(enum.StrEnum):
+    """Why a fan's wording is known to mean an intent."""
+
+    CLICKED = CLICKED  # they picked the intent from "did you mean"
+    UP_VOTED = "up-voted"  # its answer got more 👍 than 👎
+
+
+@dataclass(frozen=True)
+class ConfirmedQuestion:
+    """A fan's wording of a question, and the intent that answered it to their satisfaction."""
+
+    question: str
+    fact_id: str
+    language: str
+    times: int
+    evidence: Evidence
 
 
 def process_name() -> str:
@@ -290,7 +315,7 @@ class Store:
         """The most frequent unanswered questions, then the most down-voted answers."""
         rows = await self.db.fetch(
             "SELECT lower(question) AS question, count(*) AS times FROM questions"
-            " WHERE answered = 0 AND verdict != 'empty'"
+            " WHERE answered = 0 AND verdict NOT IN ('empty', 'smalltalk')"
             " GROUP BY lower(question) ORDER BY count(*) DESC, lower(question) LIMIT ?",
             limit,
         )
@@ -305,6 +330,27 @@ class Store:
             Unanswered(r["question"], int(r["times"]), "down-voted", r["fact_id"]) for r in voted
         ]
 
+    async def confirmed_questions(self) -> list[ConfirmedQuestion]:
+        """Clicked suggestions and up-voted answers, most frequent first: `thorup-bot learn`."""
+        clicked = await self.db.fetch(
+            "SELECT min(question) AS question, fact_id, language, count(*) AS times"
+            " FROM questions WHERE verdict = ? AND fact_id IS NOT NULL"
+            " GROUP BY lower(question), fact_id, language",
+            str(CLICKED),
+        )
+        up_voted = await self.db.fetch(
+            "SELECT min(q.question) AS question, q.fact_id AS fact_id, q.language AS language,"
+            " count(*) AS times"
+            " FROM questions q JOIN (SELECT message_id, sum(vote) AS score FROM feedback"
+            " GROUP BY message_id) f ON f.message_id = q.message_id"
+            " WHERE f.score > 0 AND q.answered = 1 AND q.fact_id IS NOT NULL"
+            " GROUP BY lower(q.question), q.fact_id, q.language",
+        )
+        found = [_confirmed(row, Evidence.CLICKED) for row in clicked] + [
+            _confirmed(row, Evidence.UP_VOTED) for row in up_voted
+        ]
+        return sorted(found, key=lambda c: (-c.times, c.question.lower()))
+
     # Reminder settings, one row per server.
     async def reminder_config(self, guild_id: int, default_timezone: str) -> ReminderConfig:
         row = await self.db.fetchrow(_CONFIG_COLUMNS + " WHERE guild_id = ?", guild_id)
@@ -312,8 +358,10 @@ class Store:
             return ReminderConfig(guild_id, timezone=default_timezone)
         return _config(row)
 
-    async def reminder_configs(self) -> list[ReminderConfig]:
-        return [_config(row) for row in await self.db.fetch(_CONFIG_COLUMNS + " ORDER BY guild_id")]
+    async def reminder_guilds(self) -> list[int]:
+        """The servers with reminder settings: read one by one, a damaged row stops only itself."""
+        rows = await self.db.fetch("SELECT guild_id FROM reminders ORDER BY guild_id")
+        return [int(row["guild_id"]) for row in rows]
 
     async def save_reminder_config(self, config: ReminderConfig, at: dt.datetime) -> None:
         await self.db.execute(
@@ -365,28 +413,50 @@ class Store:
         older_than: dt.timedelta,
         serves: Callable[[int], bool] = lambda guild_id: True,
     ) -> list[ReminderPostRecord]:
-        """Claims never confirmed and older than a live post could take (their process died),
-        each now this process's to resolve. A claim still in flight in another process is
-        younger, and left alone."""
+        """Claims never confirmed and neither made nor renewed for longer than a live process
+        lets pass (their process died), each now this process's to resolve. A claim a live
+        process holds is renewed by it (`renew_claim`), and left alone. The claim time stays
+        as it was: a post may have reached Discord since then."""
         cutoff = _stamp(now - older_than)
         taken = []
         for record in await self.reminder_posts(status="claimed"):
-            if _stamp(record.claimed_at) > cutoff or not serves(record.guild_id):
+            if not serves(record.guild_id):
                 continue
-            # The claim moves to us only if nobody took it over in the meantime.
+            lease = await self.db.fetchval(
+                "SELECT coalesce(renewed_at, claimed_at) FROM reminder_posts"
+                " WHERE guild_id = ? AND occurrence = ? AND status = 'claimed'",
+                record.guild_id,
+                record.occurrence,
+            )
+            if lease is None or lease > cutoff:
+                continue
+            # The claim moves to us only if nobody took it over or renewed it in the meantime.
             moved = await self.db.execute(
-                "UPDATE reminder_posts SET owner = ?, claimed_at = ?"
+                "UPDATE reminder_posts SET owner = ?, renewed_at = ?"
                 " WHERE guild_id = ? AND occurrence = ? AND status = 'claimed'"
-                " AND claimed_at = ?",
+                " AND coalesce(renewed_at, claimed_at) = ?",
                 self.owner,
                 _stamp(now),
                 record.guild_id,
                 record.occurrence,
-                _stamp(record.claimed_at),
+                lease,
             )
             if moved == 1:
                 taken.append(record)
         return taken
+
+    async def renew_claim(self, guild_id: int, occurrence: str, at: dt.datetime) -> bool:
+        """Keep a claim this process still works on (a post to try again later) from being
+        taken over; False if it is no longer ours."""
+        renewed = await self.db.execute(
+            "UPDATE reminder_posts SET renewed_at = ?"
+            " WHERE guild_id = ? AND occurrence = ? AND status = 'claimed' AND owner = ?",
+            _stamp(at),
+            guild_id,
+            occurrence,
+            self.owner,
+        )
+        return renewed == 1
 
     async def finish_post(
         self,
@@ -492,6 +562,12 @@ def _config(row: Row) -> ReminderConfig:
     )
 
 
+def _confirmed(row: Row, evidence: Evidence) -> ConfirmedQuestion:
+    return ConfirmedQuestion(
+        row["question"], row["fact_id"], row["language"], int(row["times"]), evidence
+    )
+
+
 def _stamp(at: dt.datetime) -> str:
     """Times in UTC, so that comparing the stored text compares the moments."""
     return at.astimezone(dt.UTC).isoformat()
@@ -517,5 +593,9 @@ def location_for(settings: Settings) -> Location:
 
 
 async def open_store(settings: Settings) -> Store:
-    """The store the settings name, waiting for a PostgreSQL server that is still starting."""
-    return await Store.open(location_for(settings), retry_seconds=settings.database_retry_seconds)
+    """The store the settings name, waiting for a PostgreSQL server that is still starting; a
+    SQLite data folder and file are made private to the bot's user first."""
+    location = location_for(settings)
+    if location.path is not None:
+        make_private(settings.data_dir, location.path)
+    return await Store.open(location, retry_seconds=settings.database_retry_seconds)

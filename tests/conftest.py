@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -15,6 +16,26 @@ from bot.engine.facts import FactBase, default_facts_dir, load_fact_base
 from tests.postgres_server import REQUIRE_VARIABLE, PostgresServer, PostgresUnavailableError
 
 COPENHAGEN = dt.timezone(dt.timedelta(hours=1))
+# Every setting the bot reads, as documented in .env.example.
+SETTINGS = re.findall(
+    r"^#?\s*([A-Z][A-Z0-9_]+)=",
+    (Path(__file__).parent.parent / ".env.example").read_text(encoding="utf-8"),
+    flags=re.MULTILINE,
+)
+
+
+@pytest.fixture(scope="session")
+def empty_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cwd")
+
+
+@pytest.fixture(autouse=True)
+def _no_developer_settings(monkeypatch: pytest.MonkeyPatch, empty_folder: Path) -> None:
+    """Tests never see the developer's .env, data folder or settings: they run in an empty
+    folder, with none of the bot's settings in the environment unless a test sets them."""
+    monkeypatch.chdir(empty_folder)
+    for name in SETTINGS:
+        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture(scope="session")

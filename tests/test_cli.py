@@ -2,18 +2,26 @@
 
 import io
 import json
+import os
+import stat
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from bot.cli import main
+from bot.console import MAX_LINE_BYTES, read_lines
+from bot.database import DB_NAME
+
+ROOT = str(Path(__file__).parent.parent)
 
 JSON_FIELDS = {"answered", "answer", "language", "confidence", "fact_id", "source", "suggestions"}
 
 
-def run(monkeypatch, capsys, *argv, stdin=""):
-    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+def run(monkeypatch, capsys, *argv, stdin: str | bytes = ""):
+    raw = stdin.encode() if isinstance(stdin, str) else stdin
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(raw), encoding="utf-8"))
     code = main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
@@ -200,3 +208,107 @@ def test_run_without_a_token_is_one_line_and_exit_code_2(monkeypatch, capsys, tm
     code, _, err = run(monkeypatch, capsys, "run")
     assert code == 2
     assert err == "thorup-bot: DISCORD_TOKEN is not set (see .env.example)\n"
+
+
+def test_invalid_utf8_on_stdin_is_answered_line_by_line_whatever_the_locale(tmp_path):
+    lines = [b"hvorn\xe5r er han f\xf8dt", b"how old is he", b"\xff\xfe\x80", "født?".encode()]
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "ask", "--json"],
+        input=b"\n".join(lines * 500) + b"\n",
+        capture_output=True,
+        timeout=60,
+        env={**os.environ, "LANG": "da_DK.UTF-8", "LC_ALL": "da_DK.UTF-8", "PYTHONPATH": ROOT},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    assert done.stderr == b""
+    answers = [json.loads(line) for line in done.stdout.decode().splitlines()]
+    assert len(answers) == 2000
+    assert answers[1]["fact_id"] == "age-today"
+
+
+@pytest.mark.parametrize("command", [["ask"], ["ask", "--json"], ["chat"]])
+def test_invalid_utf8_never_ends_ask_or_chat(monkeypatch, capsys, command):
+    code, out, err = run(monkeypatch, capsys, *command, stdin=b"\xe5\xf8\xe6?\nhow old is he\n")
+    assert code == 0
+    assert err == ""
+    assert "years old today" in out
+
+
+def test_an_endless_line_is_cut_as_it_is_read_and_the_next_line_still_answered(monkeypatch, capsys):
+    huge = b"hvor gammel er han " + b"x" * 5_000_000
+    _, out, _ = run(monkeypatch, capsys, "ask", "--json", stdin=huge + b"\nhow old is he\n")
+    answers = [json.loads(line) for line in out.splitlines()]
+    assert len(answers) == 2
+    assert answers[1]["fact_id"] == "age-today"
+
+
+def test_read_lines_keeps_no_more_than_the_cap_of_a_line_in_memory():
+    stream = io.BytesIO(b"a" * (MAX_LINE_BYTES * 3) + b"\nnext\n")
+    lines = list(read_lines(stream))
+    assert [len(line) for line in lines] == [MAX_LINE_BYTES, 4]
+
+
+def test_a_reader_that_closes_the_pipe_ends_it_quietly():
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "ask", "--json"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": ROOT},
+    )
+    assert process.stderr is not None
+    assert process.stdin is not None
+    assert process.stdout is not None
+    # Small enough to fit the pipe at once; the answers are not, so the bot is still writing.
+    process.stdin.write(b"how old is he\n" * 300)
+    process.stdin.close()
+    process.stdout.readline()  # `| head -n 1`
+    process.stdout.close()
+    assert process.wait(timeout=60) == 0
+    assert process.stderr.read() == b""
+
+
+@pytest.mark.parametrize(
+    ("today", "problem"),
+    [
+        ("9999-12-31", "--today must be between 1970-02-21 (the birth date) and 2999-12-31"),
+        ("1969-01-01", "--today must be between 1970-02-21 (the birth date) and 2999-12-31"),
+    ],
+)
+def test_a_today_outside_a_sane_range_is_a_one_line_error(monkeypatch, capsys, today, problem):
+    code, out, err = run(monkeypatch, capsys, "--today", today, "ask", "hvor gammel er han")
+    assert code == 2
+    assert out == ""
+    assert err == f"thorup-bot: {problem}, not {today}\n"
+
+
+def test_the_suite_never_runs_where_the_developers_env_file_is():
+    assert not (Path.cwd() / ".env").exists()
+    assert Path.cwd() != Path(ROOT)
+    assert "DISCORD_TOKEN" not in os.environ
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-1"])
+def test_a_bad_setting_stops_run_with_one_line_and_exit_code_2(monkeypatch, capsys, value):
+    monkeypatch.setenv("QUESTION_COOLDOWN_SECONDS", value)
+    code, _, err = run(monkeypatch, capsys, "run")
+    assert code == 2
+    assert err.startswith("thorup-bot: QUESTION_COOLDOWN_SECONDS must be a number of seconds")
+    assert err.count("\n") == 1
+
+
+def test_a_data_dir_that_cannot_be_used_is_one_line_and_exit_code_2(monkeypatch, capsys, tmp_path):
+    taken = tmp_path / "a-file"
+    taken.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("DATA_DIR", str(taken))
+    code, _, err = run(monkeypatch, capsys, "unanswered")
+    assert code == 2
+    assert err == f"thorup-bot: DATA_DIR {str(taken)!r} is a file, not a folder\n"
+
+
+def test_unanswered_creates_the_data_folder_private_to_the_bots_user(monkeypatch, capsys, tmp_path):
+    monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
+    run(monkeypatch, capsys, "unanswered")
+    assert stat.S_IMODE((tmp_path / "data").stat().st_mode) == 0o700
+    assert stat.S_IMODE((tmp_path / "data" / DB_NAME).stat().st_mode) == 0o600

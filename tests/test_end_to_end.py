@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
+import stat
 import sys
 from pathlib import Path
 
 import pytest
 
+from bot.database import DB_NAME
 from tests.fake_discord.server import CHANNEL_ID, FakeDiscord
 
 LAUNCH = Path(__file__).parent / "fake_discord" / "launch.py"
@@ -24,13 +27,17 @@ async def discord_server():
     await server.stop()
 
 
-async def start(server: FakeDiscord, tmp_path: Path, *args: str) -> asyncio.subprocess.Process:
+async def start(
+    server: FakeDiscord, tmp_path: Path, *args: str, token: str = FAKE_TOKEN, **settings: str
+) -> asyncio.subprocess.Process:
     env = {
         **os.environ,
+        **settings,
         "FAKE_DISCORD_URL": server.url,
-        "DISCORD_TOKEN": FAKE_TOKEN,
+        "DISCORD_TOKEN": token,
         "DATA_DIR": str(tmp_path / "data"),
         "PYTHONPATH": str(Path(__file__).parent.parent),
+        **settings,
     }
     return await asyncio.create_subprocess_exec(
         sys.executable,
@@ -106,3 +113,39 @@ async def test_a_rejected_token_is_one_line_and_exit_code_2(discord_server, tmp_
         lines[-1] == "thorup-bot: Discord rejected DISCORD_TOKEN (check it in the Developer Portal)"
     )
     assert FAKE_TOKEN not in stderr.decode()
+
+
+async def test_at_debug_level_no_interaction_token_is_logged(discord_server, tmp_path):
+    process = await start(discord_server, tmp_path, "run", LOG_LEVEL="DEBUG")
+    await asyncio.wait_for(discord_server.identified.wait(), 30)
+    interaction = discord_server.slash("ask", question="how old is he?")
+    await discord_server.dispatch("INTERACTION_CREATE", interaction)
+    await discord_server.wait_for_request("GET", "/messages/@original")
+    process.terminate()
+    _, stderr = await asyncio.wait_for(process.communicate(), 30)
+    log = stderr.decode()
+    assert f"/interactions/{interaction['id']}/[redacted]/callback" in log
+    assert interaction["token"] not in log
+    assert FAKE_TOKEN not in log
+
+
+async def test_the_data_folder_and_database_are_private_to_the_bots_user(running_bot, tmp_path):
+    data = tmp_path / "data"
+    assert stat.S_IMODE(data.stat().st_mode) == 0o700
+    assert stat.S_IMODE((data / DB_NAME).stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+async def test_a_stop_signal_closes_the_gateway_and_exits_0(discord_server, tmp_path, signum):
+    process = await start(discord_server, tmp_path, "run")
+    await asyncio.wait_for(discord_server.identified.wait(), 30)
+    process.send_signal(signum)
+    _, stderr = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode == 0, stderr.decode()
+    assert discord_server.disconnected.is_set()
+    # A close frame sent by the bot, not a dropped connection (1006) as after a kill.
+    assert discord_server.close_code not in (None, 1006)
+    log = stderr.decode()
+    assert f"{signum.name} received: stopping" in log
+    assert "Traceback" not in log
+    assert log.rstrip().endswith("Stopped.")

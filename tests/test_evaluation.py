@@ -9,6 +9,14 @@ from bot.engine.answers import AnswerEngine
 from bot.engine.evaluation import evaluate, load_questions
 
 QUESTIONS = Path(__file__).parent / "eval_questions.yaml"
+# Labelled files that are reported, not held to a floor; "none" marks a question that the article
+# answers and no intent does (a miss, whatever the bot says).
+OTHER_BATCHES = (
+    "eval_holdout.yaml",
+    "eval_blind_dev.yaml",
+    "eval_blind_check.yaml",
+    "eval_sealed.yaml",
+)
 
 
 @pytest.fixture(scope="module")
@@ -38,4 +46,11 @@ def test_at_least_90_percent_of_out_of_scope_questions_are_abstained(report, lan
 def test_every_labelled_intent_exists(facts):
     known = {intent.id for intent in facts.intents}
     for question in load_questions(QUESTIONS):
+        assert set(question.expect) <= known, question.question
+
+
+@pytest.mark.parametrize("batch", OTHER_BATCHES)
+def test_every_intent_labelled_in_the_other_batches_exists(facts, batch):
+    known = {intent.id for intent in facts.intents} | {"none"}
+    for question in load_questions(Path(__file__).parent / batch):
         assert set(question.expect) <= known, question.question

@@ -34,7 +34,8 @@ def scheduler(facts, store, channel, clock, **shards) -> ReminderScheduler:
 
 
 async def test_two_processes_ticking_at_once_post_once(facts, stores):
-    channel, clock = Channel(), Clock(BIRTHDAY_DUE)
+    clock = Clock(BIRTHDAY_DUE)
+    channel = Channel(clock)
     await configure(stores[0])
     schedulers = [scheduler(facts, store, channel, clock) for store in stores]
     await asyncio.gather(*(s.tick(BIRTHDAY_DUE) for s in schedulers))
@@ -42,7 +43,8 @@ async def test_two_processes_ticking_at_once_post_once(facts, stores):
 
 
 async def test_a_process_started_while_a_post_is_in_flight_does_not_post_it_again(facts, stores):
-    channel, clock = Channel(), Clock(BIRTHDAY_DUE)
+    clock = Clock(BIRTHDAY_DUE)
+    channel = Channel(clock)
     first, second = stores
     await configure(first)
     await first.claim_post(1, "birthday:2027-02-21", 10, BIRTHDAY_DUE)  # sending right now
@@ -55,7 +57,8 @@ async def test_a_process_started_while_a_post_is_in_flight_does_not_post_it_agai
 
 
 async def test_each_process_posts_only_for_the_servers_on_its_shards(facts, stores):
-    channel, clock = Channel(), Clock(BIRTHDAY_DUE)
+    clock = Clock(BIRTHDAY_DUE)
+    channel = Channel(clock)
     on_shard_0, on_shard_1 = 2 << 22, 1 << 22  # Discord: shard = (id >> 22) % shard count
     for guild_id in (on_shard_0, on_shard_1):
         await configure(stores[0], guild_id=guild_id)

@@ -6,6 +6,7 @@ boundary); the end-to-end tests with the real Discord adapter are in tests/disco
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 
 import pytest
@@ -13,26 +14,44 @@ import pytest
 from bot.engine.answers import AnswerEngine
 from bot.engine.reminder_posts import ReminderPost
 from bot.engine.reminder_schedule import ReminderConfig
-from bot.reminder_scheduler import PostError, ReminderScheduler
+from bot.reminder_scheduler import PostError, ReminderScheduler, TransientPostError
 from bot.store import Store
 
 BIRTHDAY_DUE = dt.datetime(2027, 2, 21, 8, 0, tzinfo=dt.UTC)  # 09:00 in Copenhagen
 
 
 class Channel:
-    """What a channel holds: posts by (guild, marker); optional failures per guild."""
+    """What a channel holds: posts by (guild, marker); optional failures per guild, for good
+    (`broken`) or for the next few tries (`failing`); `lost_answers` posts that reach the channel
+    but whose answer never comes back."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Clock) -> None:
+        self.clock = clock
         self.posts: list[tuple[int, ReminderPost]] = []
         self.broken: dict[int, Exception] = {}
+        self.failing: list[Exception] = []
+        self.lost_answers = 0
+        self.tries: list[dt.datetime] = []
+        # When set, a post waits for it: a post under way.
+        self.gate: asyncio.Event | None = None
 
     async def post(self, config: ReminderConfig, post: ReminderPost) -> int:
+        self.tries.append(self.clock())
+        if self.gate is not None:
+            await self.gate.wait()
         if config.guild_id in self.broken:
             raise self.broken[config.guild_id]
+        if self.failing:
+            raise self.failing.pop(0)
         self.posts.append((config.guild_id, post))
+        if self.lost_answers:
+            self.lost_answers -= 1
+            raise TimeoutError
         return len(self.posts)
 
-    async def find_post(self, config: ReminderConfig, channel_id: int, marker: str) -> int | None:
+    async def find_post(
+        self, config: ReminderConfig, channel_id: int, marker: str, since: dt.datetime
+    ) -> int | None:
         return next(
             (
                 i + 1
@@ -62,13 +81,13 @@ async def store(tmp_path):
 
 
 @pytest.fixture
-def channel():
-    return Channel()
+def clock():
+    return Clock(dt.datetime(2027, 2, 1, tzinfo=dt.UTC))
 
 
 @pytest.fixture
-def clock():
-    return Clock(dt.datetime(2027, 2, 1, tzinfo=dt.UTC))
+def channel(clock):
+    return Channel(clock)
 
 
 @pytest.fixture
@@ -90,6 +109,13 @@ async def configure(store, guild_id=1, at=dt.datetime(2027, 1, 1, tzinfo=dt.UTC)
 async def tick_at(scheduler, clock, moment):
     clock.now = moment
     await scheduler.tick(moment)
+
+
+async def run_until(scheduler, clock, end):
+    """Tick at every wake-up the scheduler asks for, as its loop does, until `end`."""
+    while clock.now <= end:
+        await scheduler.tick(clock.now)
+        clock.now = await scheduler.next_wakeup(clock.now)
 
 
 async def test_the_birthday_post_is_made_at_its_time_with_the_age(
@@ -276,3 +302,103 @@ async def test_the_next_wakeup_is_the_next_post_capped_at_an_hour(store, clock, 
 async def test_with_no_reminders_on_the_scheduler_sleeps_a_day(store, clock, make_scheduler):
     now = BIRTHDAY_DUE - dt.timedelta(days=3)
     assert await make_scheduler().next_wakeup(now) == now + dt.timedelta(days=1)
+
+
+async def test_a_discord_outage_over_the_posting_minute_is_waited_out_and_posted_once(
+    store, channel, clock, make_scheduler
+):
+    await configure(store)
+    channel.failing = [TransientPostError("503 Service Unavailable")] * 4  # about 25 s
+    clock.now = BIRTHDAY_DUE
+    await run_until(make_scheduler(), clock, BIRTHDAY_DUE + dt.timedelta(hours=1))
+    assert channel.texts() == ["🎂 I dag fylder Jess Thorup 57 år!"]
+    assert [(t - BIRTHDAY_DUE).total_seconds() for t in channel.tries] == [0, 5, 15, 35, 75]
+    assert (await store.reminder_posts(1))[0].status == "sent"
+
+
+async def test_a_rate_limit_longer_than_the_post_timeout_waits_as_long_as_discord_asks(
+    store, channel, clock, make_scheduler
+):
+    await configure(store)
+    channel.failing = [TransientPostError("429 Too Many Requests", retry_after=120)]
+    clock.now = BIRTHDAY_DUE
+    await run_until(make_scheduler(), clock, BIRTHDAY_DUE + dt.timedelta(hours=1))
+    assert [(t - BIRTHDAY_DUE).total_seconds() for t in channel.tries] == [0, 120]
+    assert len(channel.posts) == 1
+
+
+async def test_a_post_that_timed_out_but_reached_the_channel_is_not_made_again(
+    store, channel, clock, make_scheduler
+):
+    await configure(store)
+    channel.lost_answers = 1
+    clock.now = BIRTHDAY_DUE
+    await run_until(make_scheduler(), clock, BIRTHDAY_DUE + dt.timedelta(hours=1))
+    assert len(channel.posts) == 1
+    [record] = await store.reminder_posts(1)
+    assert (record.status, record.message_id) == ("sent", 1)
+
+
+async def test_a_post_failing_all_day_is_given_up_at_the_end_of_its_local_day(
+    store, channel, clock, make_scheduler
+):
+    await configure(store)
+    channel.broken[1] = TransientPostError("502 Bad Gateway")
+    clock.now = BIRTHDAY_DUE
+    await run_until(make_scheduler(), clock, BIRTHDAY_DUE + dt.timedelta(days=1))
+    assert channel.posts == []
+    midnight = dt.datetime(2027, 2, 21, 23, 0, tzinfo=dt.UTC)  # in Copenhagen
+    assert max(channel.tries) < midnight
+    [record] = await store.reminder_posts(1)
+    assert record.status == "failed"
+    assert record.error == "Discord kept failing all day: 502 Bad Gateway"
+
+
+async def test_a_retry_after_a_restart_looks_for_the_post_first(
+    store, channel, clock, make_scheduler
+):
+    await configure(store)
+    channel.lost_answers = 1
+    await tick_at(make_scheduler(), clock, BIRTHDAY_DUE)  # then the bot stops before retrying
+    restarted = make_scheduler()
+    clock.now = BIRTHDAY_DUE + dt.timedelta(minutes=1)
+    await restarted.recover(clock.now)
+    await run_until(restarted, clock, BIRTHDAY_DUE + dt.timedelta(hours=1))
+    assert len(channel.posts) == 1
+    assert (await store.reminder_posts(1))[0].status == "sent"
+
+
+async def test_a_server_with_broken_settings_does_not_stop_the_others(
+    store, channel, clock, make_scheduler, caplog
+):
+    await configure(store, guild_id=1, timezone="Mars/Olympus")
+    await configure(store, guild_id=2)
+    scheduler = make_scheduler()
+    await tick_at(scheduler, clock, BIRTHDAY_DUE)
+    assert channel.texts(2) == ["🎂 I dag fylder Jess Thorup 57 år!"]
+    assert "Reminders of guild 1 skipped" in caplog.text
+    assert await scheduler.next_wakeup(BIRTHDAY_DUE) > BIRTHDAY_DUE
+
+
+async def test_stopping_lets_the_post_under_way_finish_and_then_ends_the_loop(
+    store, channel, clock, make_scheduler
+):
+    await configure(store)
+    clock.now = BIRTHDAY_DUE
+    channel.gate = asyncio.Event()
+    scheduler = make_scheduler()
+    running = asyncio.create_task(scheduler.run())
+    while not channel.tries:
+        await asyncio.sleep(0)
+    scheduler.stop()
+    channel.gate.set()
+    await asyncio.wait_for(running, 5)
+    assert (await store.reminder_posts(1))[0].status == "sent"
+
+
+async def test_stopping_a_sleeping_scheduler_ends_it_at_once(store, clock, make_scheduler):
+    scheduler = make_scheduler()
+    running = asyncio.create_task(scheduler.run())
+    await asyncio.sleep(0.1)  # nothing to post: it is asleep for a day
+    scheduler.stop()
+    await asyncio.wait_for(running, 5)

@@ -49,11 +49,26 @@ def test_the_env_file_is_read_and_the_environment_wins(tmp_path):
         ("LOG_LEVEL", "LOUD"),
         ("DISCORD_MESSAGE_CONTENT", "maybe"),
         ("QUESTION_COOLDOWN_SECONDS", "soon"),
+        ("QUESTION_COOLDOWN_SECONDS", "nan"),
+        ("QUESTION_COOLDOWN_SECONDS", "inf"),
+        ("QUESTION_COOLDOWN_SECONDS", "-5"),
+        ("QUESTION_COOLDOWN_SECONDS", "1e9"),
+        ("QUESTIONS_PER_COOLDOWN", "0"),
+        ("QUESTIONS_PER_COOLDOWN", "²"),
+        ("SHARD_COUNT", "99999999999999999999"),
+        ("DISCORD_GUILD_ID", "-1"),
+        ("DISCORD_GUILD_ID", "1" * 30),
     ],
 )
 def test_a_malformed_setting_names_itself(name, value):
-    with pytest.raises(SettingsError, match=name):
+    with pytest.raises(SettingsError, match=name) as raised:
         load_settings(env_file=None, environ={name: value})
+    assert "\n" not in str(raised.value)
+
+
+def test_a_cooldown_of_zero_switches_it_off():
+    settings = load_settings(env_file=None, environ={"QUESTION_COOLDOWN_SECONDS": "0"})
+    assert settings.question_cooldown == 0
 
 
 async def test_shard_count_selects_the_auto_sharded_bot(facts, tmp_path):

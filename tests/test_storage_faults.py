@@ -68,7 +68,7 @@ def test_a_data_dir_that_is_a_file_is_one_line_and_exit_code_2(monkeypatch, caps
     code, err = run_bot(monkeypatch, capsys, tmp_path, DATA_DIR=str(tmp_path / "data"))
     assert code == 2
     assert (
-        one_line(err) == f"thorup-bot: the data folder {tmp_path / 'data'} is a file, not a folder"
+        one_line(err) == f"thorup-bot: DATA_DIR {str(tmp_path / 'data')!r} is a file, not a folder"
     )
 
 

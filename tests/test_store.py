@@ -3,6 +3,7 @@ PostgreSQL started by the test suite (see postgres_server.py)."""
 
 import asyncio
 import contextlib
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from bot.database import Backend, Location
 from bot.engine.reminder_schedule import ReminderConfig
 from bot.migrations import LATEST
-from bot.store import Store
+from bot.store import CLICKED, ConfirmedQuestion, Evidence, Store
 
 NOW = dt.datetime(2026, 11, 24, 12, tzinfo=dt.UTC)
 
@@ -90,6 +91,34 @@ async def test_unanswered_lists_frequent_abstentions_and_down_voted_answers(stor
     assert rows[1].fact_id == "player-end-esbjerg"
 
 
+async def test_small_talk_is_not_listed_as_unanswered(store, engine):
+    for message_id, said in enumerate(["hej", "thanks!", "hvad hedder hans kone?"]):
+        await store.record_question(
+            engine.ask(said), at=NOW, guild_id=1, channel_id=2, user_id=3, message_id=message_id
+        )
+    assert [r.question for r in await store.unanswered()] == ["hvad hedder hans kone?"]
+
+
+async def test_clicked_suggestions_and_up_voted_answers_are_confirmed_questions(store, engine):
+    for message_id in (1, 2):
+        clicked = dataclasses.replace(
+            engine.answer_for("player-abroad", "da"),
+            question="Jess Thorup og Tyskland",
+            verdict=CLICKED,
+        )
+        await store.record_question(
+            clicked, at=NOW, guild_id=1, channel_id=2, user_id=3, message_id=message_id
+        )
+    await store.record_question(
+        engine.ask("when was he born?"), at=NOW, guild_id=1, channel_id=2, user_id=3, message_id=3
+    )
+    await store.record_feedback(3, user_id=4, vote=1, at=NOW)
+    assert await store.confirmed_questions() == [
+        ConfirmedQuestion("Jess Thorup og Tyskland", "player-abroad", "da", 2, Evidence.CLICKED),
+        ConfirmedQuestion("when was he born?", "birth-date", "en", 1, Evidence.UP_VOTED),
+    ]
+
+
 async def test_a_message_answered_anew_keeps_the_first_question_on_record(store, engine):
     for question in ("hvad hedder hans kone", "when was he born?"):
         await store.record_question(
@@ -118,7 +147,7 @@ async def test_reminder_settings_are_saved_and_replaced(store):
     config = ReminderConfig(5, channel_id=50, countdown=(7, 1), enabled=True, language="en")
     await store.save_reminder_config(config, NOW)
     await store.save_reminder_config(config, NOW + dt.timedelta(hours=1))
-    assert await store.reminder_configs() == [config]
+    assert await store.reminder_guilds() == [5]
     assert await store.reminder_config(5, "Europe/Copenhagen") == config
     assert await store.reminder_updated_at(5) == NOW + dt.timedelta(hours=1)
 
@@ -164,6 +193,19 @@ async def test_a_claim_in_flight_is_not_taken_over_but_a_stale_one_is_once(store
     [taken] = await other_process.take_over_stale_claims(later, lease)
     assert taken.occurrence == "birthday:2027-02-21"
     assert await store.take_over_stale_claims(later, lease) == []
+
+
+async def test_a_renewed_claim_is_not_taken_over_and_a_taken_one_keeps_its_claim_time(
+    store, other_process
+):
+    await store.claim_post(1, "birthday:2027-02-21", 10, NOW)
+    lease = dt.timedelta(minutes=1)
+    later = NOW + dt.timedelta(minutes=5)
+    assert await store.renew_claim(1, "birthday:2027-02-21", later - dt.timedelta(seconds=5))
+    assert await other_process.take_over_stale_claims(later, lease) == []
+    [taken] = await other_process.take_over_stale_claims(later + lease, lease)
+    assert taken.claimed_at == NOW  # the post is looked for in the channel since then
+    assert not await store.renew_claim(1, "birthday:2027-02-21", later + lease)
 
 
 async def test_finished_posts_are_listed_newest_first_with_their_outcome(store):

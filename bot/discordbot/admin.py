@@ -6,6 +6,24 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+# What the bot needs in a channel to answer there or post reminders (a reply needs the history).
+NEEDED = ("view_channel", "send_messages", "embed_links", "read_message_history")
+PERMISSION_NAMES = {
+    "view_channel": "View Channel",
+    "send_messages": "Send Messages",
+    "embed_links": "Embed Links",
+    "read_message_history": "Read Message History",
+}
+
+
+def missing_permissions(
+    channel: discord.abc.GuildChannel, me: discord.Member | None = None
+) -> list[str]:
+    """The names of the permissions the bot (`me`, by default the cached member of the bot) lacks
+    in `channel`, as Discord's settings show them."""
+    permissions = channel.permissions_for(me or channel.guild.me)
+    return [PERMISSION_NAMES[name] for name in NEEDED if not getattr(permissions, name)]
+
 
 class ManageServerGroupCog(commands.GroupCog):
     """A command group that checks Manage Server when run.

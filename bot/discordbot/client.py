@@ -16,13 +16,14 @@ from discord.ext import commands
 
 from bot.discordbot import texts
 from bot.discordbot.cogs import EXTENSIONS
+from bot.discordbot.invite import invite_url
 from bot.discordbot.translator import Translator
 from bot.discordbot.views import FeedbackButton, SuggestionButton
 from bot.engine.answers import Answer, AnswerEngine
 from bot.engine.autocomplete import PhrasingIndex
 from bot.engine.dates import Clock
 from bot.settings import Settings
-from bot.store import Store
+from bot.store import AskedQuestion, Store
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +73,11 @@ class ThorupBotMixin:
             len(bot.guilds),
             texts.text("en", "sync_hint"),
         )
+        if not bot.guilds and bot.application_id:
+            log.warning(
+                "The bot is in no server yet; add it to one with %s",
+                invite_url(bot.application_id),
+            )
         if not bot.intents.message_content:
             log.warning(
                 "The message content intent is off: the bot answers mentions, DMs and slash "
@@ -108,13 +114,18 @@ class ThorupBotMixin:
     async def asked_language(self, message_id: int, fallback: str) -> str:
         """The language of the question a message answered; the fallback if it cannot be read
         within a second."""
+        asked = await self.asked_question(message_id, "Replying in the fallback language")
+        return asked.language if asked else fallback
+
+    async def asked_question(self, message_id: int, otherwise: str) -> AskedQuestion | None:
+        """The question a message answered, as asked; None if unknown or if the database
+        cannot say within a second (logged with what is done `otherwise`)."""
         try:
             async with asyncio.timeout(ANSWER_CLAIM_SECONDS):
-                asked = await self.store.question_for_message(message_id)
+                return await self.store.question_for_message(message_id)
         except Exception as exc:
-            log.warning("Replying in the fallback language: %s", _describe(exc))
-            return fallback
-        return asked.language if asked else fallback
+            log.warning("%s: %s", otherwise, _describe(exc))
+            return None
 
     def _in_background(self, write: Coroutine[Any, Any, None], what: str) -> None:
         task = asyncio.create_task(_within(STORE_WRITE_SECONDS, write))

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 from pathlib import Path
 from typing import TextIO
 
 import discord
 
+from bot.background import spawn
 from bot.database import StoreError
 from bot.discordbot.client import create_bot
 from bot.engine.answers import AnswerEngine
 from bot.engine.facts import load_fact_base
+from bot.secrets_filter import redact_root_handlers
 from bot.settings import Settings, log_level
 from bot.store import Store, open_store
 
@@ -37,12 +40,14 @@ def run_bot(settings: Settings, facts_dir: Path | None, stderr: TextIO) -> int:
     used is one line and exit code 2."""
     token = settings.require_token()
     discord.utils.setup_logging(level=log_level(settings))
+    redact_root_handlers()
     engine = _engine(facts_dir)
 
     async def main() -> None:
         store = await open_store(settings)
         try:
             async with _bot(settings, engine, store) as bot:
+                _stop_on_signals(bot)
                 await bot.start(token.reveal())
         finally:
             await store.close()
@@ -65,8 +70,26 @@ def run_bot(settings: Settings, facts_dir: Path | None, stderr: TextIO) -> int:
         )
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
-        log.info("Stopped.")
+        pass  # Ctrl-C before the signal handlers were in place: nothing was under way
+    log.info("Stopped.")
     return 0
+
+
+def _stop_on_signals(bot: discord.Client) -> None:
+    """SIGTERM (systemd, docker stop) and SIGINT (Ctrl-C) close the bot cleanly: discord.py's
+    Bot.close unloads the cogs first (so no new work is taken and the reminder scheduler
+    finishes or releases the post under way), then closes the gateway; `start` then returns."""
+    loop = asyncio.get_running_loop()
+    closing: list[asyncio.Task[None]] = []
+
+    def stop(name: str) -> None:
+        if closing:
+            return
+        log.info("%s received: stopping", name)
+        closing.append(spawn(bot.close(), name="shutdown"))
+
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop, signum.name)
 
 
 def sync_commands(
@@ -75,6 +98,7 @@ def sync_commands(
     """Register the slash commands globally, or to one server, and print what was registered."""
     token = settings.require_token()
     discord.utils.setup_logging(level=log_level(settings))
+    redact_root_handlers()
     engine = _engine(facts_dir)
 
     async def main() -> list[discord.app_commands.AppCommand]:

@@ -14,6 +14,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "needs_manage_server": "Det kræver tilladelsen Administrer server.",
         "guild_only": "Den kommando virker kun på en server.",
         "qa_added": "Jeg svarer nu på alle beskeder i {channel}.",
+        "missing_permissions": (
+            "Jeg kan ikke bruge {channel}: jeg mangler tilladelsen {permissions}. "
+            "Giv mig den, og prøv igen."
+        ),
+        "rem_no_everyone": "@everyone pinges aldrig – vælg en rolle, eller lad rollen være tom.",
         "qa_already": "{channel} er allerede en Q&A-kanal.",
         "qa_removed": "{channel} er ikke længere en Q&A-kanal.",
         "qa_not_set": "{channel} er ikke en Q&A-kanal.",
@@ -36,6 +41,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "source_line": "{paragraphs} afsnit · {intents} svar bygger på den · emner: {topics}",
         "fact_title": "Vidste du?",
         "sync_hint": "Kommandoerne registreres med `thorup-bot sync`.",
+        "help_title": "Sådan bruger du thorup-bot",
+        "help_intro": (
+            "Jeg svarer på spørgsmål om {name}s karriere og fødselsdag, på dansk og engelsk, "
+            "altid med kilde – og siger ærligt til, når kilderne ikke ved det. Spørg med "
+            "/spørg, nævn mig i en besked, skriv til mig privat, eller skriv i en Q&A-kanal."
+        ),
+        "help_commands": "Kommandoer",
+        "help_admin": "For serveradministratorer (Administrer server)",
+        "help_also": "også: {names}",
+        "help_feedback": "👍/👎 under et svar hjælper faktabasen med at blive bedre.",
         "rem_saved": "Gemt. {summary}",
         "rem_summary": (
             "Påmindelser er **{state}** · kanal {channel} · kl. {time} ({timezone}) · "
@@ -76,6 +91,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "needs_manage_server": "That needs the Manage Server permission.",
         "guild_only": "That command only works in a server.",
         "qa_added": "I now answer every message in {channel}.",
+        "missing_permissions": (
+            "I cannot use {channel}: I am missing the permission {permissions}. "
+            "Grant it and try again."
+        ),
+        "rem_no_everyone": "@everyone is never pinged – pick a role, or leave the role out.",
         "qa_already": "{channel} is already a Q&A channel.",
         "qa_removed": "{channel} is no longer a Q&A channel.",
         "qa_not_set": "{channel} is not a Q&A channel.",
@@ -98,6 +118,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "source_line": "{paragraphs} paragraphs · {intents} answers rest on it · topics: {topics}",
         "fact_title": "Did you know?",
         "sync_hint": "Commands are registered with `thorup-bot sync`.",
+        "help_title": "How to use thorup-bot",
+        "help_intro": (
+            "I answer questions about {name}'s career and birthday, in Danish and English, "
+            "always with a source – and say so honestly when the sources don't know. Ask with "
+            "/ask, mention me in a message, message me directly, or write in a Q&A channel."
+        ),
+        "help_commands": "Commands",
+        "help_admin": "For server admins (Manage Server)",
+        "help_also": "also: {names}",
+        "help_feedback": "A 👍/👎 under an answer helps the fact base get better.",
         "rem_saved": "Saved. {summary}",
         "rem_summary": (
             "Reminders are **{state}** · channel {channel} · at {time} ({timezone}) · "
@@ -132,6 +162,32 @@ TEXTS: dict[str, dict[str, str]] = {
         "rem_what_birthday": "birthday",
         "rem_what_countdown": "countdown {days} days before",
         "rem_preview_heading": "The next post ({when}) will look like this:",
+    },
+}
+
+# /help: one example per command, after its (localised) name; empty for no options.
+HELP_EXAMPLES: dict[str, dict[str, str]] = {
+    "da": {
+        "ask": "spørgsmål: hvornår blev han født?",
+        "birthday": "",
+        "timeline": "",
+        "fact": "",
+        "sources": "",
+        "about": "",
+        "help": "",
+        "qa channel add": "kanal: #snak",
+        "reminders channel": "kanal: #generelt",
+    },
+    "en": {
+        "ask": "question: when was he born?",
+        "birthday": "",
+        "timeline": "",
+        "fact": "",
+        "sources": "",
+        "about": "",
+        "help": "",
+        "qa channel add": "channel: #chat",
+        "reminders channel": "channel: #general",
     },
 }
 

@@ -22,6 +22,10 @@ DANISH: dict[str, str] = {
     "The sources and what they cover": "Kilderne og hvad de dækker",
     "about": "om",
     "What this bot is": "Hvad denne bot er",
+    "help": "hjælp",
+    "What the bot does and how to use it, only for you": (
+        "Hvad botten kan, og hvordan du bruger den – kun for dig"
+    ),
     "qa": "qa",
     "Q&A channels: where every message is a question": (
         "Q&A-kanaler: hvor hver besked er et spørgsmål"

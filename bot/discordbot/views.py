@@ -6,6 +6,7 @@ old messages after the bot restarts.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +15,8 @@ import discord
 from bot.discordbot import texts
 from bot.discordbot.embeds import answer_embed
 from bot.engine.answers import Answer
+from bot.engine.verdicts import Verdict
+from bot.store import CLICKED
 
 if TYPE_CHECKING:
     from bot.discordbot.client import ThorupBot
@@ -44,9 +47,10 @@ class SuggestionButton(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str], /
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> SuggestionButton:
-        return cls(match["language"], match["intent"], item.label or "?")
+        label = item.label if isinstance(item, discord.ui.Button) else None
+        return cls(match["language"], match["intent"], label or "?")
 
     async def callback(self, interaction: discord.Interaction) -> Any:
         bot = _bot(interaction)
@@ -56,9 +60,26 @@ class SuggestionButton(
             )
             return
         answer = bot.engine.answer_for(self.intent_id, self.language)
+        message = interaction.message
+        if message is None or asker_id(message) != interaction.user.id:
+            # Someone else's answer stays as its asker saw it; the clicker gets theirs privately.
+            await interaction.response.send_message(embed=answer_embed(answer), ephemeral=True)
+            return
         await interaction.response.edit_message(embed=answer_embed(answer), view=AnswerView(answer))
-        if interaction.message is not None:
-            bot.remember(answer, interaction, interaction.message.id)
+        # On record with the fan's own words: `thorup-bot learn` proposes them as a phrasing.
+        asked = await bot.asked_question(message.id, "The click is recorded without the question")
+        if asked is not None:
+            answer = dataclasses.replace(answer, question=asked.question, verdict=CLICKED)
+        bot.remember(answer, interaction, message.id)
+
+
+def asker_id(answer: discord.Message) -> int | None:
+    """Who asked what `answer` answers: the user of the slash command, or the author of the
+    message it replies to; None if that is no longer known (the question was deleted)."""
+    if answer.interaction_metadata is not None:
+        return answer.interaction_metadata.user.id
+    question = answer.reference.resolved if answer.reference else None
+    return question.author.id if isinstance(question, discord.Message) else None
 
 
 class FeedbackButton(
@@ -78,7 +99,7 @@ class FeedbackButton(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str], /
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> FeedbackButton:
         return cls(match["vote"])
 
@@ -100,5 +121,7 @@ class AnswerView(discord.ui.View):
         super().__init__(timeout=None)
         for intent_id, question in zip(answer.suggested_intents, answer.suggestions, strict=True):
             self.add_item(SuggestionButton(answer.language, intent_id, question))
-        self.add_item(FeedbackButton("up"))
-        self.add_item(FeedbackButton("down"))
+        # A greeting or thanks is no answer to rate.
+        if answer.verdict != Verdict.SMALLTALK:
+            self.add_item(FeedbackButton("up"))
+            self.add_item(FeedbackButton("down"))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
-from bot.engine import i18n
+from bot.engine import i18n, smalltalk
 from bot.engine.dates import (
     Clock,
     age_on,
@@ -17,8 +17,9 @@ from bot.engine.dates import (
     system_clock,
 )
 from bot.engine.facts import FactBase, Intent, SourceRef
-from bot.engine.matcher import Analysis, Match, Matcher
+from bot.engine.matcher import Analysis, Match, Matcher, MissingDetail
 from bot.engine.text import MAX_QUESTION_CHARS
+from bot.engine.verdicts import Verdict
 
 MAX_AGE = 120
 # An answered question also offers intents that scored within this distance of the answer.
@@ -58,8 +59,8 @@ class Answer:
     citations: tuple[Citation, ...]
     suggestions: tuple[str, ...] = ()
     note: str | None = None
-    # "answer", or why not: "unknown_detail", "unsure", "off_topic" or "empty".
-    verdict: str = "answer"
+    # An answer, or which kind of non-answer (see bot.engine.verdicts).
+    verdict: Verdict = Verdict.ANSWER
     # The intents behind `suggestions`, in the same order.
     suggested_intents: tuple[str, ...] = ()
 
@@ -91,9 +92,16 @@ class AnswerEngine:
 
     def ask(self, question: str, default_language: str = "da") -> Answer:
         question = question[:MAX_QUESTION_CHARS]
-        match = self.matcher.match(question, default_language)
+        said = smalltalk.read(question)
+        # "hej bot, hvornår er han født?": the greeting is no part of what is asked.
+        asked = " ".join(said.rest) if said.kind else question
+        match = self.matcher.match(asked, said.language or default_language)
+        if said.kind and (said.only_small_talk or match.verdict == Verdict.EMPTY):
+            return self._small_talk(question, said.kind, said.language or default_language)
         language = match.analysis.language
         suggested = self._suggestions(match)
+        if match.verdict == Verdict.MISSING_DETAIL and match.intent and match.missing:
+            return self._missing_detail(question, match, match.intent, match.missing, suggested)
         if not match.answered or match.intent is None:
             return Answer(
                 question,
@@ -107,6 +115,66 @@ class AnswerEngine:
                 **_offered(suggested, language),
             )
         return self._compose(match.intent, language, question, match, suggested)
+
+    def _small_talk(self, question: str, kind: smalltalk.SmallTalk, language: str) -> Answer:
+        """A short friendly reply with three example questions; never a fact."""
+        return Answer(
+            question,
+            False,
+            i18n.text(language, f"smalltalk_{kind}", name=self.facts.subject.name),
+            language,
+            0.0,
+            None,
+            (),
+            verdict=Verdict.SMALLTALK,
+            **_offered(self.examples(), language),
+        )
+
+    def examples(self) -> tuple[Intent, ...]:
+        """Three questions that show the range of the fact base: its first, middle and last
+        answerable intents."""
+        intents = self.facts.answerable_intents
+        count = len(intents)
+        return tuple(intents[i] for i in sorted({i * count // 3 for i in range(min(3, count))}))
+
+    def _missing_detail(
+        self,
+        question: str,
+        match: Match,
+        intent: Intent,
+        missing: MissingDetail,
+        suggested: tuple[Intent, ...],
+    ) -> Answer:
+        """'The article doesn't say <detail>; what it does say: <fact> (¶N)', not answered."""
+        language = match.analysis.language
+        source = self.facts.sources[intent.sources[0].source]
+        if missing.later_year is None:
+            detail = i18n.text(language, "detail_year")
+        else:
+            detail = i18n.text(
+                language,
+                "detail_after_source",
+                year=missing.later_year,
+                published=source.published_label[language],
+            )
+        paragraphs = ", ".join(f"¶{ref.paragraph}" for ref in intent.sources)
+        return Answer(
+            question,
+            False,
+            i18n.text(
+                language,
+                "missing_detail",
+                detail=detail,
+                fact=self.render(intent, language, match.analysis),
+                paragraphs=paragraphs,
+            ),
+            language,
+            match.confidence,
+            None,
+            tuple(self.cite(ref, language) for ref in intent.sources),
+            verdict=Verdict.MISSING_DETAIL,
+            **_offered(suggested, language),
+        )
 
     def answer_for(self, intent_id: str, language: str) -> Answer:
         """The answer of one intent, as if its first phrasing had been asked (a "did you mean")."""
@@ -214,13 +282,16 @@ class AnswerEngine:
 
     def _abstention(self, match: Match, language: str) -> str:
         name = self.facts.subject.name
-        if match.verdict == "unknown_detail" and match.intent and match.intent.missing:
+        if match.verdict == Verdict.UNKNOWN_DETAIL and match.intent and match.intent.missing:
             return i18n.text(language, "dont_know_detail", missing=match.intent.missing[language])
-        if match.verdict == "off_topic":
+        if match.verdict == Verdict.UNKNOWN_DETAIL:
+            return i18n.text(language, "dont_know")
+        if match.verdict == Verdict.OFF_TOPIC:
             return i18n.text(language, "off_topic", name=name)
-        if match.verdict == "empty":
+        if match.verdict == Verdict.EMPTY:
             return i18n.text(language, "empty", name=name)
-        return i18n.text(language, "dont_know")
+        # Not understood is not the same as not in the sources: ask back instead.
+        return i18n.text(language, "unsure", name=name)
 
 
 def _asked_year(
@@ -244,7 +315,12 @@ def _asked_year(
     return next_birthday(birth, today).year
 
 
-def _offered(suggested: tuple[Intent, ...], language: str) -> dict[str, tuple[str, ...]]:
+class _Offer(TypedDict):
+    suggestions: tuple[str, ...]
+    suggested_intents: tuple[str, ...]
+
+
+def _offered(suggested: tuple[Intent, ...], language: str) -> _Offer:
     """The "did you mean" questions and the intents behind them, in the same order."""
     return {
         "suggestions": tuple(intent.questions[language][0] for intent in suggested),

@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.engine.facts import LANGUAGES, FactBase, FactBaseError, Intent, load_fact_base
+from bot.engine.facts import (
+    LANGUAGES,
+    FactBase,
+    FactBaseError,
+    Intent,
+    coverage,
+    load_fact_base,
+)
 from bot.engine.matcher import Matcher
 from bot.engine.text import skeleton, tokens
 from bot.engine.yamlfile import Problem
+
+# A sentence counts as cited when the quotes of its paragraph hold this share of its words.
+CITED_SHARE = 0.6
 
 
 def check_fact_base(directory: Path | None = None) -> list[Problem]:
@@ -16,7 +26,35 @@ def check_fact_base(directory: Path | None = None) -> list[Problem]:
         facts = load_fact_base(directory)
     except FactBaseError as exc:
         return exc.problems
-    return duplicate_phrasings(facts) + confused_phrasings(facts, Matcher(facts))
+    return (
+        duplicate_phrasings(facts)
+        + confused_phrasings(facts, Matcher(facts))
+        + uncited_sentences(facts)
+    )
+
+
+def uncited_sentences(facts: FactBase) -> list[Problem]:
+    """Source sentences that no intent's quotes cover: a fan asking about one gets a neighbour's
+    answer, or none. Every sentence needs an intent that leads with what it says."""
+    problems = []
+    for source in facts.sources.values():
+        for number, line in enumerate(source.paragraph_lines or (1,) * len(source.paragraphs), 1):
+            quoted = [
+                ref.quote
+                for intent in facts.intents
+                for ref in intent.sources
+                if ref.source == source.id and ref.paragraph == number
+            ]
+            for sentence in source.sentences(number):
+                if coverage(quoted, sentence) < CITED_SHARE:
+                    problems.append(
+                        Problem(
+                            source.file,
+                            line,
+                            f"no intent cites this sentence of paragraph {number}: {sentence!r}",
+                        )
+                    )
+    return problems
 
 
 def _phrasings(intent: Intent) -> list[tuple[str, int]]:

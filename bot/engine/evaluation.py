@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.engine.answers import Answer, AnswerEngine
-from bot.engine.yamlfile import Problem, YamlError, read_yaml
+from bot.engine.verdicts import Verdict
+from bot.engine.yamlfile import LineList, Problem, YamlError, read_yaml
 
 ABSTAIN = "abstain"
 ABSTAIN_CATEGORIES = ("unknown-detail", "out-of-scope")
+SMALLTALK_CATEGORY = "smalltalk"
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,19 @@ class Outcome:
             and self.answer.language == self.item.language
         )
 
+    @property
+    def confidently_wrong(self) -> bool:
+        """Answered, and not with a right answer: worse than any abstention."""
+        return self.answer.answered and not self.correct
+
+    @property
+    def within_reach(self) -> bool:
+        """Right, or declined with a right intent among the first three suggestions."""
+        return self.correct or (
+            not self.answer.answered
+            and bool(set(self.answer.suggested_intents[:3]) & set(self.item.expect))
+        )
+
 
 class EvalFileError(Exception):
     def __init__(self, problem: Problem) -> None:
@@ -55,7 +70,7 @@ def load_questions(path: Path) -> list[LabelledQuestion]:
         entries = read_yaml(path, shown)
     except YamlError as exc:
         raise EvalFileError(exc.problem) from exc
-    if not isinstance(entries, list):
+    if not isinstance(entries, LineList):
         raise EvalFileError(Problem(shown, 1, "expected a list of questions"))
     items = []
     for entry, line in zip(entries, entries.item_lines, strict=True):
@@ -79,17 +94,30 @@ class Report:
         chosen = list(outcomes)
         return sum(o.correct for o in chosen), len(chosen)
 
-    def in_scope(self, language: str | None = None) -> tuple[int, int]:
-        return self._rate(
+    def _chosen(self, must_abstain: bool, language: str | None) -> list[Outcome]:
+        return [
             o
             for o in self.outcomes
-            if not o.item.must_abstain and language in (None, o.item.language)
-        )
+            if o.item.must_abstain == must_abstain and language in (None, o.item.language)
+        ]
+
+    def in_scope(self, language: str | None = None) -> tuple[int, int]:
+        return self._rate(self._chosen(False, language))
 
     def abstention(self, language: str | None = None) -> tuple[int, int]:
-        return self._rate(
-            o for o in self.outcomes if o.item.must_abstain and language in (None, o.item.language)
-        )
+        return self._rate(self._chosen(True, language))
+
+    def within_reach(self, language: str | None = None) -> tuple[int, int]:
+        chosen = self._chosen(False, language)
+        return sum(o.within_reach for o in chosen), len(chosen)
+
+    @property
+    def confidently_wrong(self) -> int:
+        return sum(o.confidently_wrong for o in self.outcomes)
+
+    def smalltalk_recognised(self) -> tuple[int, int]:
+        chosen = [o for o in self.outcomes if o.item.category == SMALLTALK_CATEGORY]
+        return sum(o.answer.verdict == Verdict.SMALLTALK for o in chosen), len(chosen)
 
     def by_category(self) -> dict[str, tuple[int, int]]:
         groups: dict[str, list[Outcome]] = defaultdict(list)
@@ -131,6 +159,12 @@ def format_report(report: Report) -> str:
             f"{label:>3}: in scope answered right {_percent(report.in_scope(language))}; "
             f"abstained when it should {_percent(report.abstention(language))}"
         )
+        lines.append(
+            f"     right, or the right intent among the first three suggestions "
+            f"{_percent(report.within_reach(language))}"
+        )
+    lines.append(f"confidently wrong answers: {report.confidently_wrong}")
+    lines.append(f"small talk recognised as such: {_percent(report.smalltalk_recognised())}")
     lines.append("\nCalibration (answered questions, by confidence):")
     lines += [
         f"  {band}: {_percent((right, total))}" for band, right, total in report.calibration()

@@ -10,8 +10,10 @@ A fact base is a folder (see facts/README.md):
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import re
 import string
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -31,6 +33,11 @@ COMPUTED_FIELDS: dict[str, frozenset[str]] = {
 }
 MIN_PHRASINGS = {"fact": 6, "computed": 6, "unknown": 2}
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# A sentence ends where a full stop, question or exclamation mark is followed by a capital or a
+# dash (a quote): "den 21. februar" and "16.-delsfinale" go on.
+# A quote cites a sentence when this share of the shorter one's words stands in the other.
+QUOTE_SHARE = 0.6
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ-])")
 
 
 @dataclass(frozen=True)
@@ -56,9 +63,25 @@ class Source:
     published_label: dict[str, str]
     publisher: str | None
     paragraphs: tuple[str, ...]
+    # Faithful renderings of the paragraphs in the other languages, same order: matching evidence
+    # for questions in those languages, never quoted as the source.
+    translations: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    file: str = ""
+    # Where each paragraph stands in `file`, so that checks can point at it.
+    paragraph_lines: tuple[int, ...] = ()
 
     def paragraph(self, number: int) -> str:
         return self.paragraphs[number - 1]
+
+    def paragraph_in(self, number: int, language: str) -> str:
+        """Paragraph `number` in `language`: the original or its rendering."""
+        if language == self.language:
+            return self.paragraph(number)
+        return self.translations[language][number - 1]
+
+    def sentences(self, number: int, language: str | None = None) -> list[str]:
+        """The sentences of paragraph `number` (in `language`, by default the original's)."""
+        return _SENTENCE_END.split(self.paragraph_in(number, language or self.language))
 
 
 @dataclass(frozen=True)
@@ -95,12 +118,40 @@ class Concept:
     id: str
     terms: dict[str, tuple[str, ...]]
     weight: float = 1.0
+    # False for question words: in an answer or a source sentence "hvor" and "when" are relative
+    # words, not a sign of what the sentence answers.
+    evidence: bool = True
 
 
 @dataclass(frozen=True)
 class TimelineEntry:
     when: dict[str, str]
     text: dict[str, str]
+    sources: tuple[SourceRef, ...]
+
+
+class CareerKind(enum.StrEnum):
+    PLAYER = "player"
+    COACH = "coach"
+
+
+@dataclass(frozen=True)
+class CareerYear:
+    """A year a period starts or ends; `stated` is False where the sources give no year."""
+
+    year: int
+    stated: bool
+
+
+@dataclass(frozen=True)
+class CareerPeriod:
+    """A club and a role over some years: one bar of the timeline picture."""
+
+    club: str
+    role: dict[str, str]
+    kind: CareerKind
+    start: CareerYear
+    end: CareerYear
     sources: tuple[SourceRef, ...]
 
 
@@ -114,6 +165,7 @@ class FactBase:
     # Names of people and things that are not the subject: a question about them is out of scope.
     other_entities: tuple[str, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()
+    career: tuple[CareerPeriod, ...] = ()
 
     def intent(self, intent_id: str) -> Intent:
         return next(i for i in self.intents if i.id == intent_id)
@@ -121,6 +173,26 @@ class FactBase:
     @cached_property
     def answerable_intents(self) -> tuple[Intent, ...]:
         return tuple(i for i in self.intents if i.answerable)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+def quotes(quote: str, sentence: str) -> bool:
+    """Whether `quote` cites (part of) `sentence`: most of either's words are in the other."""
+    quoted, said = set(_words(quote)), _words(sentence)
+    if not quoted or not said:
+        return False
+    shared = sum(word in quoted for word in said)
+    return shared >= QUOTE_SHARE * min(len(said), len(quoted))
+
+
+def coverage(quoted: Iterable[str], sentence: str) -> float:
+    """The share of the words of `sentence` that the quotes `quoted` hold."""
+    held = {word for quote in quoted for word in _words(quote)}
+    said = _words(sentence)
+    return sum(word in held for word in said) / len(said) if said else 1.0
 
 
 class FactBaseError(Exception):
@@ -176,6 +248,8 @@ class _Reader:
         file = self.shown(path)
         entries = self.read(path)
         if entries is None:
+            if file not in self.unreadable:
+                self.problem(file, 1, f"the file is empty: it must be a list of {what}s")
             return []
         if not isinstance(entries, LineList):
             self.problem(file, 1, f"the file must be a list of {what}s")
@@ -199,7 +273,8 @@ class _Reader:
         for key in sorted(required - data.keys()):
             self.problem(file, data.line, f"missing field '{key}'")
             ok = False
-        for key in sorted(data.keys() - required - optional):
+        # Keys need not be texts (`1: x` is an int key); sorted as texts so mixed keys compare.
+        for key in sorted(data.keys() - required - optional, key=str):
             self.problem(file, data.line_of(key), f"unknown field '{key}'")
             ok = False
         return ok
@@ -218,13 +293,28 @@ class _Reader:
             return ()
         return tuple(v.strip() for v in value)
 
-    def per_language(self, data: LineDict, key: str, file: str) -> dict[str, Any]:
+    def flag(self, data: LineDict, key: str, file: str) -> bool:
+        value = data.get(key, False)
+        if isinstance(value, bool):
+            return value
+        self.problem(file, data.line_of(key), f"'{key}' must be true or false")
+        return False
+
+    def per_language(self, data: LineDict, key: str, file: str) -> LineDict:
         value = self.mapping(data.get(key), file, data.line_of(key), f"'{key}'")
         if value is None:
-            return {}
-        for lang in sorted(value.keys() - set(LANGUAGES)):
+            return _empty_mapping(data.line_of(key))
+        for lang in sorted(value.keys() - set(LANGUAGES), key=str):
             self.problem(file, value.line_of(lang), f"unknown language '{lang}' in '{key}'")
         return value
+
+
+def _empty_mapping(line: int) -> LineDict:
+    """A mapping with no keys, standing at `line`: what a missing one reads as."""
+    empty = LineDict()
+    empty.line = line
+    empty.key_lines = {}
+    return empty
 
 
 def load_fact_base(directory: Path | None = None) -> FactBase:
@@ -238,9 +328,10 @@ def load_fact_base(directory: Path | None = None) -> FactBase:
     concepts, others = _load_lexicon(reader, directory / "lexicon.yaml")
     intents = _load_intents(reader, directory / "intents", sources)
     timeline = _load_timeline(reader, directory / "timeline.yaml", sources)
+    career = _load_career(reader, directory / "career.yaml", sources)
     if reader.problems or subject is None:
         raise FactBaseError(reader.problems or [Problem("subject.yaml", 1, "no subject")])
-    return FactBase(directory, subject, sources, concepts, intents, others, timeline)
+    return FactBase(directory, subject, sources, concepts, intents, others, timeline, career)
 
 
 def _load_timeline(
@@ -262,6 +353,54 @@ def _load_timeline(
             )
         )
     return tuple(timeline)
+
+
+_CAREER_YEAR = re.compile(r"^(\d{4})(\??)$")
+
+
+def _load_career(
+    reader: _Reader, path: Path, sources: dict[str, Source]
+) -> tuple[CareerPeriod, ...]:
+    """The optional career periods: club, role per language, kind, years and sources."""
+    if not path.is_file():
+        return ()
+    career = []
+    for data, file in reader.entries(path, "career period"):
+        if not reader.keys(data, file, {"club", "role", "kind", "from", "to", "sources"}, set()):
+            continue
+        role = reader.per_language(data, "role", file)
+        kind = data["kind"]
+        if kind not in set(CareerKind):
+            reader.problem(
+                file, data.line_of("kind"), f"'kind' must be one of {', '.join(CareerKind)}"
+            )
+            continue
+        start = _career_year(reader, data, "from", file)
+        end = _career_year(reader, data, "to", file)
+        if start and end and start.year > end.year:
+            reader.problem(file, data.line_of("to"), "'to' is before 'from'")
+            continue
+        career.append(
+            CareerPeriod(
+                club=reader.text(data, "club", file),
+                role={lang: reader.text(role, lang, file) if role else "" for lang in LANGUAGES},
+                kind=CareerKind(kind),
+                start=start or CareerYear(0, False),
+                end=end or CareerYear(0, False),
+                sources=_read_refs(reader, data, file, sources),
+            )
+        )
+    return tuple(career)
+
+
+def _career_year(reader: _Reader, data: LineDict, key: str, file: str) -> CareerYear | None:
+    found = _CAREER_YEAR.match(str(data[key]))
+    if found is None:
+        reader.problem(
+            file, data.line_of(key), f"'{key}' must be a year, or a year and '?' if not stated"
+        )
+        return None
+    return CareerYear(int(found[1]), stated=not found[2])
 
 
 def _load_subject(reader: _Reader, path: Path) -> Subject | None:
@@ -299,28 +438,70 @@ def _load_sources(reader: _Reader, path: Path) -> dict[str, Source]:
         return {}
     sources: dict[str, Source] = {}
     entries = data["sources"]
-    if not isinstance(entries, list):
+    if not isinstance(entries, LineList):
         reader.problem(file, data.line_of("sources"), "'sources' must be a list")
         return {}
     for entry in entries:
         item = reader.mapping(entry, file, entries.line, "a source")
         required = {"id", "title", "language", "published", "published_label", "paragraphs"}
-        if item is None or not reader.keys(item, file, required, {"publisher"}):
+        if item is None or not reader.keys(item, file, required, {"publisher", "translations"}):
             continue
         source_id = reader.text(item, "id", file)
         if source_id in sources:
             reader.problem(file, item.line_of("id"), f"duplicate source id '{source_id}'")
         labels = reader.per_language(item, "published_label", file)
+        language = reader.text(item, "language", file)
+        if language and language not in LANGUAGES:
+            reader.problem(
+                file, item.line_of("language"), f"'language' must be one of {', '.join(LANGUAGES)}"
+            )
+        publisher = item.get("publisher")
+        if publisher is not None and not isinstance(publisher, str):
+            reader.problem(file, item.line_of("publisher"), "'publisher' must be a text or null")
         sources[source_id] = Source(
             id=source_id,
             title=reader.text(item, "title", file),
-            language=reader.text(item, "language", file),
+            language=language,
             published=str(item["published"]),
             published_label={lang: str(labels.get(lang, item["published"])) for lang in LANGUAGES},
-            publisher=item.get("publisher"),
-            paragraphs=reader.texts(item, "paragraphs", file),
+            publisher=publisher if isinstance(publisher, str) else None,
+            paragraphs=(paragraphs := reader.texts(item, "paragraphs", file)),
+            translations=_read_translations(reader, item, file, paragraphs),
+            file=file,
+            paragraph_lines=tuple(getattr(item.get("paragraphs"), "item_lines", ())),
         )
     return sources
+
+
+def _read_translations(
+    reader: _Reader, item: LineDict, file: str, paragraphs: tuple[str, ...]
+) -> dict[str, tuple[str, ...]]:
+    """Every paragraph rendered in each language the source is not written in."""
+    language = item.get("language")
+    rendered = (
+        reader.per_language(item, "translations", file)
+        if "translations" in item
+        else _empty_mapping(item.line)
+    )
+    translations: dict[str, tuple[str, ...]] = {}
+    for lang in LANGUAGES:
+        if lang == language:
+            continue
+        if lang not in rendered:
+            reader.problem(
+                file, item.line_of("translations"), f"'translations' lacks the paragraphs in {lang}"
+            )
+            continue
+        texts = reader.texts(rendered, lang, file)
+        if texts and len(texts) != len(paragraphs):
+            reader.problem(
+                file,
+                rendered.line_of(lang),
+                f"'translations' in {lang} has {len(texts)} paragraphs, the source "
+                f"{len(paragraphs)}: every paragraph needs exactly one rendering",
+            )
+        translations[lang] = texts
+    return translations
 
 
 def _load_lexicon(reader: _Reader, path: Path) -> tuple[tuple[Concept, ...], tuple[str, ...]]:
@@ -330,17 +511,22 @@ def _load_lexicon(reader: _Reader, path: Path) -> tuple[tuple[Concept, ...], tup
         return (), ()
     table = reader.mapping(data["concepts"], file, data.line_of("concepts"), "'concepts'")
     concepts = []
-    for concept_id, body in (table or {}).items():
-        line = table.line_of(concept_id)
+    for concept_id, body in (table or LineDict()).items():
+        line = table.line_of(concept_id) if table else 1
         entry = reader.mapping(body, file, line, f"concept '{concept_id}'")
-        if entry is None or not reader.keys(entry, file, set(), {"da", "en", "any", "weight"}):
+        optional = {"da", "en", "any", "weight", "evidence"}
+        if entry is None or not reader.keys(entry, file, set(), optional):
+            continue
+        evidence = entry.get("evidence", True)
+        if not isinstance(evidence, bool):
+            reader.problem(file, entry.line_of("evidence"), "'evidence' must be true or false")
             continue
         weight = entry.get("weight", 1.0)
-        if not isinstance(weight, int | float) or weight <= 0:
+        if isinstance(weight, bool) or not isinstance(weight, int | float) or weight <= 0:
             reader.problem(file, entry.line_of("weight"), "'weight' must be a positive number")
             continue
         terms = {lang: reader.texts(entry, lang, file) for lang in ("da", "en", "any")}
-        concepts.append(Concept(str(concept_id), terms, float(weight)))
+        concepts.append(Concept(str(concept_id), terms, float(weight), evidence))
     return tuple(concepts), reader.texts(data, "other_entities", file)
 
 
@@ -350,17 +536,25 @@ def _load_intents(reader: _Reader, folder: Path, sources: dict[str, Source]) -> 
         return ()
     intents: list[Intent] = []
     seen: dict[str, str] = {}
-    for path in sorted(folder.glob("*.yaml")):
+    for path in sorted(folder.iterdir()):
+        # Only *.yaml is read: an intents file named .yml or .txt would otherwise be silently
+        # left out. Hidden files (.gitkeep, editor swap files) are not fact files.
+        if path.name.startswith("."):
+            continue
+        if path.suffix != ".yaml" or not path.is_file():
+            reader.problem(reader.shown(path), 1, "not read: intents files must be named *.yaml")
+            continue
         for data, file in reader.entries(path, "intent"):
             intent = _read_intent(reader, data, file, sources)
             if intent is None:
                 continue
+            line = data.line_of("id")
             if intent.id in seen:
-                reader.problem(
-                    file, intent.line, f"duplicate intent id '{intent.id}' ({seen[intent.id]})"
-                )
-            seen[intent.id] = f"first in {file}:{intent.line}"
+                reader.problem(file, line, f"duplicate intent id '{intent.id}' ({seen[intent.id]})")
+            seen[intent.id] = f"first in {file}:{line}"
             intents.append(intent)
+    if not intents and not reader.problems:
+        reader.problem(reader.shown(folder), 1, "the intents folder holds no intents")
     return tuple(intents)
 
 
@@ -402,8 +596,16 @@ def _read_intent(
     refs: tuple[SourceRef, ...] = ()
     missing: dict[str, str] = {}
     if kind == "unknown":
-        missing_data = reader.per_language(data, "missing", file) if "missing" in data else {}
-        missing = {lang: str(missing_data.get(lang, "")) for lang in LANGUAGES if missing_data}
+        missing_data = (
+            reader.per_language(data, "missing", file)
+            if "missing" in data
+            else _empty_mapping(data.line)
+        )
+        missing = (
+            {lang: reader.text(missing_data, lang, file) for lang in LANGUAGES}
+            if missing_data
+            else {}
+        )
     else:
         answer_data = reader.per_language(data, "answer", file)
         answers = (
@@ -421,7 +623,7 @@ def _read_intent(
         answers=answers,
         sources=refs,
         compute=compute,
-        time_sensitive=bool(data.get("time_sensitive", False)),
+        time_sensitive=reader.flag(data, "time_sensitive", file),
         missing=missing,
         file=file,
         line=data.line,
@@ -436,7 +638,7 @@ def _check_compute(
         if compute is not None:
             reader.problem(file, data.line_of("compute"), "'compute' is only for kind 'computed'")
         allowed: frozenset[str] = frozenset({"name"})
-    elif compute not in COMPUTED_FIELDS:
+    elif not isinstance(compute, str) or compute not in COMPUTED_FIELDS:
         reader.problem(
             file, data.line_of("compute"), f"'compute' must be one of {', '.join(COMPUTED_FIELDS)}"
         )
@@ -475,11 +677,18 @@ def _read_refs(
         if ref is None or not reader.keys(ref, file, {"source", "paragraph", "quote"}, set()):
             continue
         source = sources.get(str(ref["source"]))
-        quote = str(ref["quote"]).strip()
+        quote = ref["quote"].strip() if isinstance(ref["quote"], str) else ""
         number = ref["paragraph"]
         if source is None:
             reader.problem(file, ref.line_of("source"), f"unknown source '{ref['source']}'")
-        elif not isinstance(number, int) or not 1 <= number <= len(source.paragraphs):
+        elif not quote:
+            # An empty quote is "in" every paragraph: it would cite nothing and pass.
+            reader.problem(file, ref.line_of("quote"), "'quote' must be a non-empty text")
+        elif (
+            isinstance(number, bool)
+            or not isinstance(number, int)
+            or not 1 <= number <= len(source.paragraphs)
+        ):
             reader.problem(
                 file,
                 ref.line_of("paragraph"),

@@ -48,6 +48,20 @@ TEXTS: dict[str, dict[str, str]] = {
             "{name}s karriere og fødselsdag."
         ),
         "empty": "Spørg mig om {name}s karriere eller fødselsdag.",
+        "unsure": "Jeg er ikke sikker på, hvad du spørger om – mente du et af disse spørgsmål?",
+        "missing_detail": "Det står der ikke i kilden – den siger ikke {detail}. Det, den siger: "
+        "{fact} ({paragraphs})",
+        "detail_year": "hvilket år",
+        "detail_after_source": "noget om {year} – den er fra {published}",
+        "smalltalk_greeting": "Hej! 👋 Jeg svarer på spørgsmål om {name}s karriere og "
+        "fødselsdag, altid med kilde. Spørg bare løs.",
+        "smalltalk_thanks": "Selv tak! Spørg endelig, hvis du vil vide mere om {name}.",
+        "smalltalk_identity": "Jeg er en bot, der svarer på spørgsmål om {name}s karriere og "
+        "fødselsdag ud fra en artikel, som jeg altid citerer. Står svaret ikke i kilden, siger "
+        "jeg det.",
+        "smalltalk_help": "Skriv et spørgsmål om {name} – hans klubber, titler, citater eller "
+        "fødselsdag – på dansk eller engelsk, så svarer jeg med kilde.",
+        "smalltalk_chatter": "😄 Spørg mig endelig om {name}, hvis du vil vide noget.",
         "did_you_mean": "Mente du",
         "try_asking": "Prøv for eksempel",
         "as_of": "Bemærk: kilden er fra {published} – det kan have ændret sig siden.",
@@ -66,6 +80,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "card_today": "I dag fylder han {age} år! 🎉",
         "timeline_title": "{name}s karriere",
         "birthday_title": "{name}s fødselsdag",
+        "picture_player": "spiller",
+        "picture_coach": "træner",
+        "picture_faded": "falmet ende: kilden nævner intet år",
+        "picture_milestones": "runde fødselsdage",
+        "picture_born": "Født",
+        "picture_age": "{age} år",
         "reminder_birthday": "🎂 I dag fylder {name} {age} år!",
         "reminder_tomorrow": "⏳ I morgen fylder {name} {age} år ({weekday} den {date}).",
         "reminder_countdown": "⏳ Om {days} dage fylder {name} {age} år ({weekday} den {date}).",
@@ -78,6 +98,21 @@ TEXTS: dict[str, dict[str, str]] = {
             "{name}'s career and birthday."
         ),
         "empty": "Ask me about {name}'s career or birthday.",
+        "unsure": "I'm not sure what you're asking – did you mean one of these?",
+        "missing_detail": (
+            "The source doesn't say {detail}. What it does say: {fact} ({paragraphs})"
+        ),
+        "detail_year": "which year",
+        "detail_after_source": "anything about {year} – it is from {published}",
+        "smalltalk_greeting": "Hi! 👋 I answer questions about {name}'s career and birthday, "
+        "always with a source. Ask away.",
+        "smalltalk_thanks": "You're welcome! Ask me anything else about {name}.",
+        "smalltalk_identity": "I'm a bot that answers questions about {name}'s career and "
+        "birthday from an article that I always quote. When the answer is not in the source, I "
+        "say so.",
+        "smalltalk_help": "Ask me a question about {name} – his clubs, titles, quotes or "
+        "birthday – in Danish or English, and I answer with a source.",
+        "smalltalk_chatter": "😄 Ask me about {name} whenever you like.",
         "did_you_mean": "Did you mean",
         "try_asking": "Try for example",
         "as_of": "Note: the source is from {published}; this may have changed since.",
@@ -94,6 +129,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "card_today": "He turns {age} today! 🎉",
         "timeline_title": "{name}'s career",
         "birthday_title": "{name}'s birthday",
+        "picture_player": "player",
+        "picture_coach": "coach",
+        "picture_faded": "faded end: the source gives no year",
+        "picture_milestones": "round birthdays",
+        "picture_born": "Born",
+        "picture_age": "{age}th",
         "reminder_birthday": "🎂 Today {name} turns {age}!",
         "reminder_tomorrow": "⏳ Tomorrow {name} turns {age} ({weekday} {date}).",
         "reminder_countdown": "⏳ In {days} days {name} turns {age} ({weekday} {date}).",

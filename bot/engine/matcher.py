@@ -26,14 +26,24 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.engine import stopwords
-from bot.engine.facts import LANGUAGES, FactBase, Intent
+from bot.engine.facts import LANGUAGES, QUOTE_SHARE, FactBase, Intent, coverage, quotes
 from bot.engine.text import has_danish_letters, skeleton, stem, tokens
+from bot.engine.verdicts import Verdict
 
 SUBJECT = "@subject"
 OTHER = "@other"
 YEAR = "year"
 NUMBER = "number"
 BEFORE = "before"
+# The lexicon's concept for "which year": a fact that names no year cannot answer it.
+YEAR_ASKED = "which_year"
+# The lexicon's concept for "how old": an answer that gives no age fits it less.
+AGE_ASKED = "how_old"
+ANSWER_TYPE_MISMATCH = 0.7
+# An age in an answer: "som 26-årig", "50 år", "at 26", "turned 50", or a computed {age}.
+_AGE = re.compile(
+    r"\d{2}-årig|\b\d{2} år\b|\b(?:at|aged?|turned|turns|fyld\w*) \d{2}\b|\b\d{2} years old|\{age"
+)
 _FREE = "w:"
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _ORDINAL = re.compile(r"^(\d{1,3})(?:st|nd|rd|th|e|nde|ende|aar|ar|ars|arig|aarig|aarige|arige)$")
@@ -41,7 +51,7 @@ _ORDINAL = re.compile(r"^(\d{1,3})(?:st|nd|rd|th|e|nde|ende|aar|ar|ars|arig|aari
 # Tuned on tests/eval_questions.yaml; see `thorup-bot eval` for the calibration table.
 ANSWER_THRESHOLD = 0.5
 # A question that neither names him nor says "he" may well be about someone else.
-ANSWER_THRESHOLD_UNNAMED = 0.68
+ANSWER_THRESHOLD_UNNAMED = 0.7
 UNKNOWN_THRESHOLD = 0.45
 SUGGESTION_FLOOR = 0.15
 # How many of the best-covering intents get the full score; enough for any real contest.
@@ -49,14 +59,26 @@ SHORTLIST = 20
 SEED_CANDIDATES = 200
 # A lead over the runner-up of CLEAR_MARGIN keeps the full score; a tie keeps MARGIN_FLOOR of it.
 CLEAR_MARGIN = 0.1
-MARGIN_FLOOR = 0.6
+MARGIN_FLOOR = 0.7
 RECALL_SHARE = 0.65
 # How much a word we do not know weighs, relative to a typical concept.
-UNKNOWN_WORD_SHARE = 0.5
+UNKNOWN_WORD_SHARE = 0.7
 # Words that only occur in phrasings, not in the lexicon, are often incidental.
 FREE_WORD_WEIGHT = 0.6
 # A fact asked about for a year it does not mention keeps this share of its score.
-YEAR_MISMATCH = 0.6
+YEAR_MISMATCH = 0.85
+YEAR_SHARE = 0.5
+# The answer texts and the cited source sentences are evidence too, weaker than the phrasings
+# (a BM25F-like field weight): fans borrow the article's words and the answer's. A concept that an
+# intent has only there reaches this strength; phrasing concepts reach 0.6 to 1.
+ANSWER_STRENGTH = 0.5
+SOURCE_STRENGTH = 0.4
+# How much an intent that has a concept only as evidence counts toward the concept's rarity.
+EVIDENCE_DF_SHARE = 0.25
+# Evidence fields with more concepts than this give each a proportionally smaller strength.
+EVIDENCE_LENGTH = 12
+# The shortest part of a compound worth splitting off: shorter ones match by accident.
+MIN_PART = 4
 
 
 @dataclass(frozen=True)
@@ -73,13 +95,23 @@ class Analysis:
 
 
 @dataclass(frozen=True)
+class MissingDetail:
+    """What a question asks that the best fact lacks: the year of it, where the fact names none
+    (`later_year` None), or a year later than its source (`later_year`)."""
+
+    later_year: int | None = None
+
+
+@dataclass(frozen=True)
 class Match:
     """The best intents for a question, with a confidence in [0, 1]."""
 
     analysis: Analysis
     ranked: tuple[tuple[Intent, float], ...]
     confidence: float
-    verdict: str  # "answer", "unknown_detail", "off_topic", "unsure" or "empty"
+    verdict: Verdict
+    # Set with the verdict MISSING_DETAIL: what the best intent (`intent`) does not say.
+    missing: MissingDetail | None = None
 
     @property
     def intent(self) -> Intent | None:
@@ -87,7 +119,7 @@ class Match:
 
     @property
     def answered(self) -> bool:
-        return self.verdict == "answer"
+        return self.verdict == Verdict.ANSWER
 
     def suggestions(self, limit: int = 3, close_to_top: float = 1.0) -> tuple[Intent, ...]:
         """Answerable intents worth offering as "did you mean", best first; with `close_to_top`,
@@ -111,6 +143,10 @@ class _Profile:
     # Years a fact answer speaks of; None where any year fits (computed and unknown intents).
     years: frozenset[int] | None = None
     phrasing_weights: list[float] = field(default_factory=list)
+    # Concepts of the answers and cited source sentences, with the strength of their field.
+    evidence: dict[str, float] = field(default_factory=dict)
+    # Whether the answer gives an age ("at 26", "turned 50", a computed {age}).
+    gives_age: bool = False
 
 
 class Matcher:
@@ -133,21 +169,31 @@ class Matcher:
                     self._languages[skeleton(tok)].add(lang)
         self._index_lexicon()
         self._free: set[str] = set()
+        # Words known only from answers and sources: typo repair tries them last.
+        self._evidence_words: set[str] = set()
+        self._no_evidence = {c.id for c in facts.concepts if not c.evidence}
         self._profiles = [self._profile(intent) for intent in facts.intents]
+        self._index = {intent.id: index for index, intent in enumerate(facts.intents)}
         # Per concept, the intents that use it and how strongly: a question only touches the
         # intents that share a concept with it.
         self._postings: dict[str, dict[int, float]] = defaultdict(dict)
+        frequency: dict[str, float] = defaultdict(float)
         for index, profile in enumerate(self._profiles):
             for concept, share in profile.affinity.items():
                 self._postings[concept][index] = 0.6 + 0.4 * math.sqrt(share)
+                frequency[concept] += 1
+            for concept, strength in profile.evidence.items():
+                if concept not in profile.affinity:
+                    self._postings[concept][index] = strength
+                    frequency[concept] += EVIDENCE_DF_SHARE
         count = len(self._profiles)
         lexicon_weight = {c.id: c.weight for c in facts.concepts}
         self._idf = {
             concept: lexicon_weight.get(
                 concept, FREE_WORD_WEIGHT if concept.startswith(_FREE) else 1.0
             )
-            * math.log(1 + count / len(postings))
-            for concept, postings in self._postings.items()
+            * math.log(1 + count / frequency[concept])
+            for concept in self._postings
         }
         for profile in self._profiles:
             profile.phrasing_weights = [
@@ -162,10 +208,14 @@ class Matcher:
             | {word.removeprefix(_FREE) for word in self._free}
         )
         # Typo repair only compares words with the same first letter (typos rarely change it),
-        # which keeps it fast in a large vocabulary.
-        self._vocabulary: dict[str, list[str]] = defaultdict(list)
-        for word in sorted(vocabulary):
-            self._vocabulary[word[0]].append(word)
+        # which keeps it fast in a large vocabulary. The words of phrasings and the lexicon come
+        # first: "olf" is "old" before it is the article's "off".
+        self._vocabularies: tuple[dict[str, list[str]], ...] = (
+            _by_first_letter(vocabulary),
+            _by_first_letter(
+                {word.removeprefix(_FREE) for word in self._evidence_words} - vocabulary
+            ),
+        )
 
     def _add_term(self, term: str, concept: str, lang: str | None) -> None:
         is_prefix = term.endswith("*")
@@ -208,7 +258,7 @@ class Matcher:
         counts: dict[str, int] = defaultdict(int)
         for lang in LANGUAGES:
             for phrasing in intent.questions.get(lang, ()):
-                concepts = frozenset(self._concepts(tokens(phrasing), learn=True)[0]) - {SUBJECT}
+                concepts = frozenset(self._concepts(tokens(phrasing), self._free)[0]) - {SUBJECT}
                 profile.phrasings.append(concepts)
                 for concept in concepts:
                     counts[concept] += 1
@@ -217,7 +267,44 @@ class Matcher:
         if intent.kind == "fact":
             texts = [*intent.answers.values(), *(ref.quote for ref in intent.sources)]
             profile.years = frozenset(int(y) for text in texts for y in _YEAR.findall(text))
+        profile.gives_age = any(_AGE.search(text) for text in intent.answers.values())
+        for strength, evidence in (
+            (SOURCE_STRENGTH, self._cited_sentences(intent)),
+            (ANSWER_STRENGTH, list(intent.answers.values())),
+        ):
+            found = {
+                concept
+                for text in evidence
+                for concept in self._concepts(tokens(text), self._evidence_words)[0]
+                if concept not in (SUBJECT, OTHER, YEAR, NUMBER, *self._no_evidence)
+            }
+            # As in BM25, a long field says less about each of its words: a summary that names
+            # every club is weak evidence for any one of them.
+            share = min(1.0, EVIDENCE_LENGTH / max(len(found), 1))
+            for concept in found:
+                profile.evidence[concept] = strength * share
         return profile
+
+    def _cited_sentences(self, intent: Intent) -> list[str]:
+        """The source sentences an intent cites, in the source's language and in each rendering
+        (the rendering's sentences at the same positions)."""
+        found = []
+        for ref in intent.sources:
+            source = self.facts.sources[ref.source]
+            original = source.sentences(ref.paragraph)
+            # Only sentences the quote holds most of: the rendering of a whole sentence says more
+            # than a quote of a part of it ("who turns 50 …" is not about his playing career).
+            positions = [
+                i
+                for i, sentence in enumerate(original)
+                if quotes(ref.quote, sentence) and coverage([ref.quote], sentence) >= QUOTE_SHARE
+            ]
+            found.append(ref.quote)
+            for language in source.translations:
+                rendered = source.sentences(ref.paragraph, language)
+                if len(rendered) == len(original):
+                    found.extend(rendered[i] for i in positions)
+        return found
 
     def _lookup(self, folded: str) -> tuple[str, ...] | None:
         """The concepts of a known word (none for a word without meaning), None if unknown."""
@@ -235,29 +322,62 @@ class Matcher:
         stemmed = stem(tok)
         if stemmed in self._exact_skeleton:
             return self._exact_skeleton[stemmed]
-        if _FREE + stemmed in self._free:
+        if _FREE + stemmed in self._free or _FREE + stemmed in self._evidence_words:
             return (_FREE + stemmed,)
+        return self._split_compound(tok)
+
+    def _split_compound(self, tok: str) -> tuple[str, ...] | None:
+        """A Danish compound of two known words ("assistenttræner", "pokaltriumfen"), with or
+        without a linking s or e ("landsholdstræner"); the concepts of both parts."""
+        for cut in range(len(tok) - MIN_PART, MIN_PART - 1, -1):
+            head, tail = tok[:cut], tok[cut:]
+            right = self._known_part(tail)
+            if right is None:
+                continue
+            left = self._known_part(head)
+            if left is None and head[-1] in "se":
+                left = self._known_part(head[:-1])
+            if left is not None and (left or right):
+                return tuple(dict.fromkeys((*left, *right)))
+        return None
+
+    def _known_part(self, part: str) -> tuple[str, ...] | None:
+        if len(part) < MIN_PART or part in self._stop:
+            return None
+        for key in (part, stem(part)):
+            if key in self._exact_skeleton:
+                return self._exact_skeleton[key]
+            if _FREE + key in self._free:
+                return (_FREE + key,)
+        for end in range(len(part), 2, -1):
+            if part[:end] in self._prefix:
+                return self._prefix[part[:end]]
         return None
 
     def _repair(self, tok: str) -> str | None:
         """A known word one typo away (two for long words), if any."""
-        if len(tok) < 3 or tok[0] not in self._vocabulary:
+        if len(tok) < 3:
             return None
-        found = process.extract(
-            tok,
-            self._vocabulary[tok[0]],
-            scorer=OSA.distance,
-            score_cutoff=1 if len(tok) < 7 else 2,
-            limit=8,
-        )
-        # Among equally near words, prefer what typos usually do: drop the last letter ("fød"
-        # for "født"), swap two letters ("gamel" for "gamle"), keep the length.
+        found: list[tuple[str, int, int]] = []
+        for vocabulary in self._vocabularies:
+            found = process.extract(
+                tok,
+                vocabulary.get(tok[0], []),
+                scorer=OSA.distance,
+                score_cutoff=1 if len(tok) < 7 else 2,
+                limit=8,
+            )
+            if found:
+                break
+        # Among equally near words, prefer what typos usually do: swap two letters ("gamel" for
+        # "gamle"), drop or add a last letter ("fød" for "født", "fore" for "for"), keep the
+        # length.
         best = min(
             found,
             key=lambda hit: (
                 hit[1],
-                not hit[0].startswith(tok),
                 sorted(hit[0]) != sorted(tok),
+                not (hit[0].startswith(tok) or tok.startswith(hit[0])),
                 abs(len(hit[0]) - len(tok)),
             ),
             default=None,
@@ -265,12 +385,13 @@ class Matcher:
         return best[0] if best else None
 
     def _concepts(
-        self, folded: list[str], learn: bool = False
+        self, folded: list[str], learn: set[str] | None = None
     ) -> tuple[list[str], list[str], list[str]]:
         """Concepts, unknown words and language votes for a list of folded words.
 
-        With `learn`, words the lexicon does not know become concepts of their own (phrasings teach
-        the vocabulary); without it they are repaired or reported as unknown.
+        With `learn`, words the lexicon does not know become concepts of their own, added to that
+        set (phrasings and evidence teach the vocabulary); without it they are repaired or reported
+        as unknown.
         """
         concepts: list[str] = []
         unknown: list[str] = []
@@ -310,9 +431,9 @@ class Matcher:
             if found is None and number is not None:
                 add(YEAR if 1900 <= number <= 2199 else NUMBER)
                 continue
-            if found is None and learn:
+            if found is None and learn is not None:
                 found = (_FREE + stem(tok),)
-                self._free.add(found[0])
+                learn.add(found[0])
             if found is None:
                 repaired = self._repair(tok)
                 found = self._lookup(repaired) if repaired else None
@@ -355,10 +476,37 @@ class Matcher:
         margin = min(1.0, MARGIN_FLOOR + (1 - MARGIN_FLOOR) * (top - runner_up) / CLEAR_MARGIN)
         confidence = round(max(0.0, min(1.0, top * margin)), 3)
         verdict = _verdict(analysis, ranked, confidence)
-        return Match(analysis, tuple(ranked[:6]), confidence, verdict)
+        missing = None
+        if verdict == Verdict.ANSWER or (verdict == Verdict.UNSURE and ranked):
+            missing = self._missing_detail(analysis, ranked[0][0])
+        # Unsure which fact was meant, but sure it is about a time after the source: say that.
+        if missing and (verdict == Verdict.ANSWER or missing.later_year):
+            verdict = Verdict.MISSING_DETAIL
+        else:
+            missing = None
+        return Match(analysis, tuple(ranked[:6]), confidence, verdict, missing)
+
+    def _missing_detail(self, analysis: Analysis, intent: Intent) -> MissingDetail | None:
+        """A fact that does not hold the year asked for: "which year …" where it names none, or
+        "… in 2023" where it speaks of other years (or the source ends before)."""
+        profile = self._profiles[self._index[intent.id]]
+        if profile.years is None:
+            return None
+        published = min(int(self.facts.sources[ref.source].published[:4]) for ref in intent.sources)
+        later = [year for year in analysis.years if year > published and year not in profile.years]
+        if later:
+            return MissingDetail(later_year=max(later))
+        # A year before that which the fact does not name ("did he win the cup in 2015?") is
+        # answered by the fact itself, which names the right one.
+        if YEAR_ASKED in analysis.concepts and not profile.years:
+            return MissingDetail()
+        return None
 
     def _rank(self, analysis: Analysis) -> list[tuple[Intent, float]]:
         weights = {c: self.weight(c) for c in analysis.concepts}
+        if YEAR in weights:
+            # A year says when, rarely what: "did he win the cup in 2023" is about the cup.
+            weights[YEAR] *= YEAR_SHARE
         total = sum(weights.values()) + self._unknown_weight * len(set(analysis.unknown_words))
         if analysis.mentions_other:
             total += self._unknown_weight
@@ -391,13 +539,29 @@ class Matcher:
                 ),
                 default=0.0,
             )
-            score = RECALL_SHARE * covered / total + (1 - RECALL_SHARE) * dice
+            if years and profile.years and profile.years & years:
+                # The year asked about stands in the answer: evidence like any other word.
+                covered += weights.get(YEAR, 0.0) * ANSWER_STRENGTH
+            score = RECALL_SHARE * min(covered / total, 1.0) + (1 - RECALL_SHARE) * dice
             if years and profile.years is not None and not profile.years & years:
                 # "Did he win the league in 2023?" is not answered by his 2018 title.
                 score *= YEAR_MISMATCH
+            if (AGE_ASKED in question and not profile.gives_age) or (
+                YEAR_ASKED in question and profile.years is not None and not profile.years
+            ):
+                # "How old was he when he went to Gent?" asks for an age, not for the move;
+                # "which year" for a year.
+                score *= ANSWER_TYPE_MISMATCH
             scored.append((profile.intent, round(score, 4)))
         scored.sort(key=lambda pair: (-pair[1], pair[0].id))
         return scored
+
+
+def _by_first_letter(words: set[str]) -> dict[str, list[str]]:
+    table: dict[str, list[str]] = defaultdict(list)
+    for word in sorted(words):
+        table[word[0]].append(word)
+    return table
 
 
 def _number(tok: str) -> int | None:
@@ -407,17 +571,17 @@ def _number(tok: str) -> int | None:
     return int(ordinal.group(1)) if ordinal else None
 
 
-def _verdict(analysis: Analysis, ranked: list[tuple[Intent, float]], confidence: float) -> str:
+def _verdict(analysis: Analysis, ranked: list[tuple[Intent, float]], confidence: float) -> Verdict:
     if analysis.mentions_other and not analysis.mentions_subject:
-        return "off_topic"
+        return Verdict.OFF_TOPIC
     if not analysis.concepts and not analysis.unknown_words:
-        return "empty"
+        return Verdict.EMPTY
     if not ranked:
-        return "off_topic" if not analysis.mentions_subject else "unsure"
+        return Verdict.OFF_TOPIC if not analysis.mentions_subject else Verdict.UNSURE
     best = ranked[0][0]
     if not best.answerable and ranked[0][1] >= UNKNOWN_THRESHOLD:
-        return "unknown_detail"
+        return Verdict.UNKNOWN_DETAIL
     threshold = ANSWER_THRESHOLD if analysis.mentions_subject else ANSWER_THRESHOLD_UNNAMED
     if best.answerable and confidence >= threshold:
-        return "answer"
-    return "unsure" if analysis.mentions_subject else "off_topic"
+        return Verdict.ANSWER
+    return Verdict.UNSURE if analysis.mentions_subject else Verdict.OFF_TOPIC

@@ -44,12 +44,22 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:
+        # PyYAML lets a repeated key silently replace the first (a second `answer:` wins);
+        # in a fact base that is always a mistake, so it is refused where it happens.
+        key_lines: dict[str, int] = {}
+        for key_node, _ in node.value:
+            key = str(self.construct_object(key_node, deep=True))
+            if key in key_lines:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"duplicate key '{key}' (first on line {key_lines[key]})",
+                    key_node.start_mark,
+                )
+            key_lines[key] = key_node.start_mark.line + 1
         mapping = LineDict(super().construct_mapping(node, deep=True))
         mapping.line = node.start_mark.line + 1
-        mapping.key_lines = {
-            str(self.construct_object(key, deep=True)): key.start_mark.line + 1
-            for key, _ in node.value
-        }
+        mapping.key_lines = key_lines
         return mapping
 
     def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:

@@ -78,7 +78,7 @@ async def test_unsure_answers_offer_did_you_mean_buttons(env, channel, fan):
     labels = [c.label for row in reply.components for c in row.children]
     suggestions = [label for label in labels if label]
     assert 1 <= len(suggestions) <= 3
-    assert "Det ved jeg ikke" in reply.embeds[0].description
+    assert "Jeg er ikke sikker" in reply.embeds[0].description
 
 
 async def test_clicking_a_suggestion_answers_it_in_place(env, channel, fan):
@@ -157,3 +157,57 @@ async def test_replies_use_discord_payloads_that_validate(env, channel, fan):
     post = message_posts(env)[-1]
     assert post.json["message_reference"]["fail_if_not_exists"] is False
     assert isinstance(discord.Embed.from_dict(post.json["embeds"][0]), discord.Embed)
+
+
+async def test_a_user_spamming_gets_one_cooldown_notice_per_window_not_one_per_message(
+    env, channel, fan
+):
+    def notices():  # each lasts ten seconds in the channel: counted as sent
+        return [p for p in message_posts(env) if "prøv igen om" in (p.json.get("content") or "")]
+
+    for _ in range(20):
+        await fan.send(channel, f"{env.bot.user.mention} hvor gammel er han?")
+    assert len(notices()) == 1
+    await env.advance_time(61)
+    for _ in range(4):
+        await fan.send(channel, f"{env.bot.user.mention} hvor gammel er han?")
+    assert len(notices()) == 2
+
+
+async def test_six_rate_limits_in_a_row_on_a_reply_end_in_the_answer_not_an_error(
+    env, channel, fan
+):
+    env.inject_error("POST", f"/channels/{channel.id}/messages", status=429, times=6)
+    await fan.send(channel, f"{env.bot.user.mention} hvornår er han født?")
+    await env.advance_time(30)
+    reply = channel.last_message
+    assert reply.author.id == env.bot.user.id
+    assert "21. februar 1970" in reply.embeds[0].description
+
+
+async def test_someone_elses_suggestion_click_is_answered_privately_and_changes_nothing(
+    env, guild, channel, fan
+):
+    await fan.send(channel, f"{env.bot.user.mention} jess thorup og tyskland og belgien")
+    reply = channel.last_message
+    before = reply.embeds[0].description
+    first = next(c for row in reply.components for c in row.children if c.label)
+    other = guild.add_member(env.create_user("other"))
+    result = await other.click(reply, label=first.label)
+    assert result.ephemeral
+    assert result.response.embeds[0].fields[0].name in ("Kilde", "Kilder")
+    [now] = [m for m in channel.history() if m.id == reply.id]
+    assert now.embeds[0].description == before
+
+
+async def test_the_asker_of_a_slash_command_can_use_its_suggestions_in_place(env, channel, fan):
+    result = await fan.slash(channel, "ask", question="jess thorup og tyskland og belgien")
+    first = next(c for row in result.response.components for c in row["components"] if "label" in c)
+    clicked = await fan.click(result.response, label=first["label"])
+    assert clicked.response.embeds[0].fields[0].name in ("Kilde", "Kilder")
+    assert [r.json["type"] for r in clicked_calls(env)] == [7]  # UPDATE_MESSAGE: in place
+
+
+def clicked_calls(env):
+    """Interaction callbacks after the first one (the /ask answer itself)."""
+    return [r for r in env.http_requests if r.path.endswith("/callback")][1:]

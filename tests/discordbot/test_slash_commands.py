@@ -1,5 +1,6 @@
 """Every slash command with its options, through simcord's interaction round trip."""
 
+import discord
 import pytest
 
 
@@ -126,6 +127,45 @@ async def test_qa_channels_can_be_listed_and_removed(env, guild, channel, admin,
     assert qa.last_message.author.id == fan.id
 
 
+@pytest.mark.parametrize(
+    ("denied", "named"),
+    [
+        ({"send_messages": False}, "Send Messages"),
+        ({"embed_links": False, "read_message_history": False}, "Embed Links, Read Message"),
+    ],
+)
+async def test_a_qa_channel_where_the_bot_cannot_answer_is_refused_naming_what_is_missing(
+    env, guild, channel, admin, store, denied, named
+):
+    closed = guild.create_text_channel(
+        "lukket", overwrites={guild.me: discord.PermissionOverwrite(**denied)}
+    )
+    result = await admin.slash(channel, "qa channel add", channel=closed)
+    assert result.ephemeral
+    assert f"I am missing the permission {named}" in result.response.content
+    assert await store.qa_channels(guild.id) == []
+
+
+async def test_a_deleted_qa_channel_is_dropped_from_the_list(env, guild, channel, admin, store):
+    qa = guild.create_text_channel("spørgsmål")
+    await admin.slash(channel, "qa channel add", channel=qa)
+    env.backend.delete_channel(qa.id)
+    await env.settle()
+    assert await store.qa_channels(guild.id) == []
+    listed = await admin.slash(channel, "qa channel list")
+    assert "There are no Q&A channels" in listed.response.content
+
+
+async def test_a_qa_channel_deleted_while_the_bot_was_offline_is_dropped_on_start(
+    env, guild, channel, admin, store, make_bot
+):
+    kept = guild.create_text_channel("spørgsmål")
+    await admin.slash(channel, "qa channel add", channel=kept)
+    await store.add_qa_channel(guild.id, 123456789)  # a channel that no longer exists
+    await env.restart_bot(make_bot())
+    assert await store.qa_channels(guild.id) == [kept.id]
+
+
 async def test_qa_commands_are_hidden_from_members_without_manage_server(env, channel, fan):
     assert "qa" not in fan.available_commands(channel)
 
@@ -162,7 +202,17 @@ async def test_the_synced_commands_are_the_ones_we_ship(env):
     synced = {r.path for r in env.http_requests if r.method == "PUT"}
     assert synced
     names = {c.name for c in env.bot.tree.get_commands()}
-    assert names == {"ask", "birthday", "timeline", "fact", "sources", "about", "qa", "reminders"}
+    assert names == {
+        "ask",
+        "birthday",
+        "timeline",
+        "fact",
+        "sources",
+        "about",
+        "qa",
+        "reminders",
+        "help",
+    }
 
 
 def _valid_name(name: str) -> bool:

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.engine.checks import check_fact_base
+from bot.engine.checks import check_fact_base, uncited_sentences
 from bot.engine.facts import FactBaseError, load_fact_base
 
 
@@ -106,6 +106,61 @@ BROKEN = {
         "er {alder} år i dag",
         "unknown field '{alder}'",
     ),
+    "a paragraph without its English rendering": (
+        "sources.yaml",
+        '        - "Besides his spells abroad, he also represented Esbjerg, where he ended his '
+        'playing career in 2006."\n',
+        "",
+        "'translations' in en has 13 paragraphs, the source 14",
+    ),
+    "blank quote": (
+        "intents/playing.yaml",
+        'quote: "Den aktive karriere som angriber begyndte i 1989 i OB"',
+        'quote: "   "',
+        "'quote' must be a non-empty text",
+    ),
+    "duplicate key in one mapping": (
+        "intents/summary.yaml",
+        "  kind: fact\n",
+        "  kind: fact\n  answer: {da: x, en: y}\n",
+        "duplicate key 'answer' (first on line 4)",
+    ),
+    "duplicate key deep down": (
+        "intents/summary.yaml",
+        "      paragraph: 2\n",
+        "      paragraph: 2\n      paragraph: 3\n",
+        "duplicate key 'paragraph'",
+    ),
+    "paragraph given as true": (
+        "intents/playing.yaml",
+        "paragraph: 13",
+        "paragraph: true",
+        "has paragraphs 1 to 14, not True",
+    ),
+    "time_sensitive not true or false": (
+        "intents/gent.yaml",
+        "time_sensitive: true",
+        "time_sensitive: sometimes",
+        "'time_sensitive' must be true or false",
+    ),
+    "compute given as a list": (
+        "intents/birthday.yaml",
+        "compute: age_today",
+        "compute: [age_today]",
+        "'compute' must be one of",
+    ),
+    "weight given as true": (
+        "lexicon.yaml",
+        "weight: 0.7",
+        "weight: true",
+        "'weight' must be a positive number",
+    ),
+    "source language not da or en": (
+        "sources.yaml",
+        "language: da",
+        "language: de",
+        "'language' must be one of da, en",
+    ),
     "unknown time zone": (
         "subject.yaml",
         "Europe/Copenhagen",
@@ -143,3 +198,93 @@ def test_loading_a_broken_fact_base_raises_with_the_first_problem_in_one_line(fa
 
 def test_a_missing_folder_is_reported(tmp_path):
     assert "not found" in _problems(tmp_path / "nowhere")[0]
+
+
+def test_a_source_sentence_that_no_intent_cites_is_reported_at_its_paragraph(facts_copy):
+    _edit(
+        facts_copy / "sources.yaml",
+        "hvor han sluttede spillerkarrieren i 2006.",
+        "hvor han sluttede spillerkarrieren i 2006. Han samler på frimærker.",
+    )
+    [problem] = [p for p in _problems(facts_copy) if "no intent cites" in p]
+    assert problem.startswith("facts/sources.yaml:")
+    assert "paragraph 14: 'Han samler på frimærker.'" in problem
+
+
+def test_every_source_sentence_is_cited_by_some_intent(facts):
+    assert uncited_sentences(facts) == []
+
+
+def test_every_paragraph_has_an_english_rendering(facts):
+    for source in facts.sources.values():
+        assert len(source.translations["en"]) == len(source.paragraphs)
+
+
+def test_a_quote_repeated_as_a_second_key_is_refused_not_silently_replaced(facts_copy):
+    _edit(
+        facts_copy / "intents" / "playing.yaml",
+        "      paragraph: 13\n",
+        '      paragraph: 13\n      quote: "Jess"\n',
+    )
+    [problem] = _problems(facts_copy)
+    assert problem.startswith("facts/intents/playing.yaml:")
+    assert "duplicate key 'quote'" in problem
+
+
+def test_a_duplicate_id_points_at_the_line_of_the_repeated_id(facts_copy):
+    path = facts_copy / "intents" / "summary.yaml"
+    _edit(path, "- id: biography\n  kind: fact\n", "- kind: fact\n  id: achievements\n")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = lines.index("  id: achievements") + 1
+    found = [p for p in _problems(facts_copy) if "duplicate intent id 'achievements'" in p]
+    assert found == [
+        f"facts/intents/summary.yaml:{line}: duplicate intent id 'achievements' "
+        "(first in facts/intents/summary.yaml:2)"
+    ]
+
+
+def test_an_empty_intents_file_is_reported(facts_copy):
+    (facts_copy / "intents" / "extra.yaml").write_text("# to do\n", encoding="utf-8")
+    assert _problems(facts_copy) == [
+        "facts/intents/extra.yaml:1: the file is empty: it must be a list of intents"
+    ]
+
+
+@pytest.mark.parametrize("name", ["extra.yml", "extra.txt", "README.md"])
+def test_an_intents_file_with_another_extension_is_reported_not_ignored(facts_copy, name):
+    (facts_copy / "intents" / name).write_text("- id: x\n", encoding="utf-8")
+    assert _problems(facts_copy) == [
+        f"facts/intents/{name}:1: not read: intents files must be named *.yaml"
+    ]
+
+
+def test_hidden_files_in_the_intents_folder_are_not_fact_files(facts_copy):
+    (facts_copy / "intents" / ".gitkeep").write_text("", encoding="utf-8")
+    assert _problems(facts_copy) == []
+
+
+def test_an_intents_folder_without_intents_is_reported(facts_copy):
+    for path in (facts_copy / "intents").iterdir():
+        path.unlink()
+    assert any("the intents folder holds no intents" in p for p in _problems(facts_copy))
+
+
+WRONG_TYPES = [[1, 2], {"a": 1}, True, 12, None, "", "2020-02-21"]
+FIELDS = ["kind", "compute", "topics", "questions", "answer", "sources", "time_sensitive"]
+# The first intent is a plain fact: no `compute`, and `time_sensitive: true` is allowed.
+VALID = [("compute", None), ("time_sensitive", True)]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [(f, v) for f in FIELDS for v in WRONG_TYPES if (f, v) not in VALID],
+    ids=repr,
+)
+def test_a_field_of_the_wrong_type_is_a_problem_never_a_crash(facts_copy, field, value):
+    path = facts_copy / "intents" / "birthday.yaml"
+    intents = yaml.safe_load(path.read_text(encoding="utf-8"))
+    intents[0][field] = value
+    path.write_text(yaml.safe_dump(intents, allow_unicode=True), encoding="utf-8")
+    problems = _problems(facts_copy)
+    assert problems
+    assert all(p.startswith("facts/intents/birthday.yaml:") for p in problems), problems

@@ -54,11 +54,18 @@ def member(user_data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def guild_payload(guild_id: int = GUILD_ID, channel_id: int = CHANNEL_ID) -> dict[str, Any]:
+EVERYONE_PERMISSIONS = 0x400 | 0x800 | 0x4000 | 0x10000  # view, send, embed, history
+
+
+def guild_payload(
+    guild_id: int = GUILD_ID,
+    channel_id: int = CHANNEL_ID,
+    everyone_permissions: int = EVERYONE_PERMISSIONS,
+) -> dict[str, Any]:
     everyone = {
         "id": str(guild_id),
         "name": "@everyone",
-        "permissions": str(0x400 | 0x800 | 0x4000 | 0x10000),  # view, send, embed, history
+        "permissions": str(everyone_permissions),
         "position": 0,
         "color": 0,
         "hoist": False,
@@ -123,6 +130,9 @@ class FakeDiscord:
     requests: list[Request] = field(default_factory=list)
     messages: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
     identified: asyncio.Event = field(default_factory=asyncio.Event)
+    # Set when the bot closes its gateway connection, with the close code it sent.
+    disconnected: asyncio.Event = field(default_factory=asyncio.Event)
+    close_code: int | None = None
     _sockets: list[web.WebSocketResponse] = field(default_factory=list)
     # The shard each connection identified with, (shard_id, shard_count); absent: unsharded.
     shards: dict[web.WebSocketResponse, tuple[int, int]] = field(default_factory=dict)
@@ -133,6 +143,15 @@ class FakeDiscord:
     _runner: web.AppRunner | None = None
     url: str = ""
     reject_token: bool = False
+    # False: the bot has been added to no server yet.
+    in_guild: bool = True
+    # What the server's @everyone role (the bot's only role) may do.
+    everyone_permissions: int = EVERYONE_PERMISSIONS
+    # Whether "Message Content Intent" is switched on in the Developer Portal.
+    message_content_intent: bool = True
+    # Registered slash commands by path (global or per guild), as Discord stores them.
+    commands: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    _stopping: bool = False
 
     async def start(self) -> None:
         app = web.Application()
@@ -146,6 +165,7 @@ class FakeDiscord:
         self.url = f"http://127.0.0.1:{port}"
 
     async def stop(self) -> None:
+        self._stopping = True
         for socket in self._sockets:
             await socket.close()
         if self._runner is not None:
@@ -177,12 +197,21 @@ class FakeDiscord:
                 guilds = self._guilds_of(socket)
                 await self._send(socket, "READY", self._ready(guilds, shard))
                 for guild_id, channel_id in guilds:
-                    await self._send(socket, "GUILD_CREATE", guild_payload(guild_id, channel_id))
+                    await self._send(
+                        socket,
+                        "GUILD_CREATE",
+                        guild_payload(guild_id, channel_id, self.everyone_permissions),
+                    )
                 self.identifications += 1
                 self.identified.set()
+        if not self._stopping:
+            self.close_code = socket.close_code
+            self.disconnected.set()
         return socket
 
     def _guilds_of(self, socket: web.WebSocketResponse) -> list[tuple[int, int]]:
+        if not self.in_guild:
+            return []
         if socket not in self.shards:
             return [(GUILD_ID, CHANNEL_ID)]
         return [
@@ -255,9 +284,20 @@ class FakeDiscord:
                 }
             )
         if parts[0] == "applications" and parts[-1] == "commands" and request.method == "PUT":
-            return _json([self._command(c, parts) for c in body])
+            self.commands[path] = [self._command(c, parts) for c in body]
+            return _json(self.commands[path])
         if parts[0] == "applications" and parts[-1] == "commands":
-            return _json([])
+            return _json(self.commands.get(path, []))
+        if path == "/users/@me/guilds":
+            return _json([self._partial_guild()] if self.in_guild else [])
+        if parts[0] == "guilds" and self.in_guild:
+            guild = guild_payload(everyone_permissions=self.everyone_permissions)
+            if len(parts) == 2:
+                return _json(guild)
+            if parts[2] == "channels":
+                return _json([{**c, "guild_id": str(GUILD_ID)} for c in guild["channels"]])
+            if parts[2] == "members" and parts[3] == str(BOT_ID):
+                return _json(member(BOT_USER))
         if parts[0] == "channels" and parts[-1] == "messages" and request.method == "POST":
             return _json(self._store_message(int(parts[1]), body))
         if parts[0] == "channels" and parts[-1] == "messages":
@@ -267,6 +307,16 @@ class FakeDiscord:
         if parts[0] == "webhooks" and parts[-1] == "@original":
             return _json(self._original(parts[2]))
         return _json({"message": f"fake Discord has no {path}", "code": 0}, status=404)
+
+    def _partial_guild(self) -> dict[str, Any]:
+        return {
+            "id": str(GUILD_ID),
+            "name": "Thorup Fans",
+            "icon": None,
+            "owner": False,
+            "permissions": str(self.everyone_permissions),
+            "features": [],
+        }
 
     def _application(self) -> dict[str, Any]:
         return {
@@ -278,7 +328,7 @@ class FakeDiscord:
             "bot_require_code_grant": False,
             "verify_key": "0" * 64,
             "owner": FAN_USER,
-            "flags": 0,
+            "flags": 1 << 18 if self.message_content_intent else 0,
         }
 
     def _command(self, command: dict[str, Any], parts: list[str]) -> dict[str, Any]:

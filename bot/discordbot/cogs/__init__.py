@@ -5,4 +5,5 @@ EXTENSIONS = (
     "bot.discordbot.cogs.qa_channels",
     "bot.discordbot.cogs.info",
     "bot.discordbot.cogs.reminders",
+    "bot.discordbot.cogs.help",
 )

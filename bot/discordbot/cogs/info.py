@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 
 import discord
@@ -21,11 +22,13 @@ from bot.engine.overviews import (
     sources_overview,
     timeline_card,
 )
+from bot.timeline_picture import TimelinePictures
 
 
 class Info(commands.Cog):
     def __init__(self, bot: ThorupBot) -> None:
         self.bot = bot
+        self.pictures = TimelinePictures(bot.engine.facts)
 
     @app_commands.command(
         name="birthday", description="His birthday: date, age today, weekday, days to go"
@@ -37,7 +40,16 @@ class Info(commands.Cog):
         name="timeline", description="His career as a dated timeline, with sources"
     )
     async def timeline(self, interaction: discord.Interaction) -> None:
-        await self._send_card(interaction, timeline_card)
+        """The picture, with the dated list kept in the embed for screen readers."""
+        language = texts.interaction_language(interaction)
+        embed = card_embed(timeline_card(self.bot.engine, language), language)
+        if not self.bot.engine.facts.career:
+            await interaction.response.send_message(embed=embed)
+            return
+        name = f"timeline-{language}.png"
+        embed.set_image(url=f"attachment://{name}")
+        picture = discord.File(io.BytesIO(self.pictures.get(language).png), filename=name)
+        await interaction.response.send_message(embed=embed, file=picture)
 
     async def _send_card(
         self, interaction: discord.Interaction, make: Callable[[AnswerEngine, str], Card]

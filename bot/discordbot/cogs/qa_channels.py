@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+
 import discord
 from discord import app_commands
+from discord.ext import commands
 
 from bot.discordbot import texts
-from bot.discordbot.admin import ManageServerGroupCog
+from bot.discordbot.admin import ManageServerGroupCog, missing_permissions
 from bot.discordbot.client import ThorupBot
+
+log = logging.getLogger(__name__)
 
 
 @app_commands.guild_only()
@@ -23,10 +28,43 @@ class QaChannels(
         self.bot = bot
         super().__init__()
 
+    @commands.Cog.listener()
+    async def on_guild_channel_delete(self, channel: discord.abc.GuildChannel) -> None:
+        if await self.bot.store.remove_qa_channel(channel.guild.id, channel.id):
+            log.info("Q&A channel %s of guild %s was deleted", channel.id, channel.guild.id)
+
+    @commands.Cog.listener()
+    async def on_ready(self) -> None:
+        """On start: drop the Q&A channels deleted while the bot was offline."""
+        for guild in self.bot.guilds:
+            await self._drop_deleted_channels(guild)
+
+    @commands.Cog.listener()
+    async def on_guild_available(self, guild: discord.Guild) -> None:
+        await self._drop_deleted_channels(guild)
+
+    async def _drop_deleted_channels(self, guild: discord.Guild) -> None:
+        if guild.unavailable:
+            return  # an outage: its channels are not known, not gone
+        for channel_id in await self.bot.store.qa_channels(guild.id):
+            if guild.get_channel(channel_id) is None:
+                await self.bot.store.remove_qa_channel(guild.id, channel_id)
+                log.info("Q&A channel %s of guild %s no longer exists", channel_id, guild.id)
+
     @channel.command(name="add", description="Answer every message in a channel")
     @app_commands.describe(channel="The channel")
     async def add(self, interaction: discord.Interaction, channel: discord.TextChannel) -> None:
         language = texts.interaction_language(interaction)
+        missing = missing_permissions(channel)
+        if missing:
+            reply = texts.text(
+                language,
+                "missing_permissions",
+                channel=channel.mention,
+                permissions=", ".join(missing),
+            )
+            await interaction.response.send_message(reply, ephemeral=True)
+            return
         added = await self.bot.store.add_qa_channel(interaction.guild_id or 0, channel.id)
         reply = texts.text(language, "qa_added" if added else "qa_already", channel=channel.mention)
         if added and not self.bot.intents.message_content:

@@ -13,14 +13,21 @@ from bot.discordbot import texts
 from bot.discordbot.client import ThorupBot
 from bot.discordbot.cooldown import QuestionCooldown
 from bot.discordbot.embeds import answer_embed
+from bot.discordbot.retry import with_retries
 from bot.discordbot.views import AnswerView
+from bot.engine import smalltalk
+from bot.engine.answers import Answer
 from bot.engine.text import MAX_QUESTION_CHARS, tokens
+from bot.engine.verdicts import Verdict
 
 log = logging.getLogger(__name__)
 
 # Mentions of users, roles and channels, and @everyone/@here: never part of the question.
 _MENTIONS = re.compile(r"<@[!&]?\d+>|<#\d+>|@(?:everyone|here)")
 COOLDOWN_NOTICE_SECONDS = 10
+# In a Q&A channel, a message that the sources answer is answered even when it is not phrased as a
+# question ("jess thorup fødselsdag"); anything less sure must at least look like a question.
+REPLY_ANYWAY = frozenset({Verdict.ANSWER, Verdict.MISSING_DETAIL})
 
 
 def question_text(content: str) -> str:
@@ -46,6 +53,31 @@ class Questions(commands.Cog):
         if message.guild is None or self._mentions_me(message):
             return True
         return await self.bot.is_qa_channel(message.channel.id)
+
+    def _worth_a_reply(self, message: discord.Message, question: str, answer: Answer) -> bool:
+        """Mentions and DMs always get a reply. In a Q&A channel members also talk among
+        themselves: only questions, and small talk said to the bot, are answered there."""
+        if message.guild is None or self._mentions_me(message):
+            return True
+        if answer.verdict == Verdict.SMALLTALK:
+            return self._spoken_to(message, question)
+        return (
+            answer.verdict in REPLY_ANYWAY
+            or smalltalk.looks_like_question(question)
+            or self._spoken_to(message, question)
+        )
+
+    def _spoken_to(self, message: discord.Message, question: str) -> bool:
+        """A reply to one of the bot's messages, or a message that names the bot."""
+        me = self.bot.user
+        if me is None:
+            return False
+        replied_to = message.reference.resolved if message.reference else None
+        if isinstance(replied_to, discord.Message) and replied_to.author.id == me.id:
+            return True
+        member = message.guild.me if message.guild else None
+        names = (me.name, member.display_name if member else me.display_name)
+        return smalltalk.names_bot(question, names)
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
@@ -81,23 +113,30 @@ class Questions(commands.Cog):
         question = question_text(message.content)
         if not tokens(question) and message.guild is not None and not self._mentions_me(message):
             return  # a picture, a sticker or an emoji in a Q&A channel is not a question
+        answer = self.bot.engine.ask(question, default_language=fallback)
+        if not self._worth_a_reply(message, question, answer):
+            return
         retry = self.cooldown.retry_after(message.author.id)
         if retry:
-            await message.reply(
-                texts.text(fallback, "cooldown", seconds=max(1, round(retry))),
-                mention_author=False,
-                delete_after=COOLDOWN_NOTICE_SECONDS,
-            )
+            if self.cooldown.notice_due(message.author.id):
+                await message.reply(
+                    texts.text(fallback, "cooldown", seconds=max(1, round(retry))),
+                    mention_author=False,
+                    delete_after=COOLDOWN_NOTICE_SECONDS,
+                )
             return
         if not await self.bot.claim_answer(message):
             return  # another process (a shard's overlapping restart) has answered it
-        answer = self.bot.engine.ask(question, default_language=fallback)
-        # A reply, but still posted if the question was deleted in the meantime.
-        reply = await message.channel.send(
-            embed=answer_embed(answer),
-            view=AnswerView(answer),
-            reference=message.to_reference(fail_if_not_exists=False),
-            allowed_mentions=discord.AllowedMentions.none(),
+        # A reply, but still posted if the question was deleted in the meantime; a rate limit
+        # or a passing server error is waited out rather than answered with an error.
+        reply = await with_retries(
+            lambda: message.channel.send(
+                embed=answer_embed(answer),
+                view=AnswerView(answer),
+                reference=message.to_reference(fail_if_not_exists=False),
+                allowed_mentions=discord.AllowedMentions.none(),
+            ),
+            f"Answering message {message.id}",
         )
         self.bot.remember(answer, message, reply.id)
 

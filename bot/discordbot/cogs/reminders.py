@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import datetime as dt
+import hashlib
 import logging
 import zoneinfo
+from collections.abc import Iterator
 from typing import Literal
 
 import discord
 from discord import app_commands
 
+from bot.background import spawn
 from bot.discordbot import texts
-from bot.discordbot.admin import ManageServerGroupCog
+from bot.discordbot.admin import ManageServerGroupCog, missing_permissions
 from bot.discordbot.client import ThorupBot
 from bot.discordbot.embeds import answer_embed
+from bot.discordbot.retry import retry_after
 from bot.engine import i18n
 from bot.engine.reminder_posts import ReminderPost, compose_post
 from bot.engine.reminder_schedule import (
@@ -26,23 +31,19 @@ from bot.engine.reminder_schedule import (
     parse_time,
     upcoming,
 )
-from bot.reminder_scheduler import PostError, ReminderScheduler
+from bot.reminder_scheduler import (
+    POST_TIMEOUT_SECONDS,
+    PostError,
+    ReminderScheduler,
+    TransientPostError,
+)
 
 log = logging.getLogger(__name__)
 
-HISTORY_LIMIT = 50
-NEEDED = ("view_channel", "send_messages", "embed_links", "read_message_history")
-PERMISSION_NAMES = {
-    "view_channel": "View Channel",
-    "send_messages": "Send Messages",
-    "embed_links": "Embed Links",
-    "read_message_history": "Read Message History",
-}
-
-
-def missing_permissions(channel: discord.abc.GuildChannel) -> list[str]:
-    permissions = channel.permissions_for(channel.guild.me)
-    return [PERMISSION_NAMES[name] for name in NEEDED if not getattr(permissions, name)]
+# Discord's clock and ours may differ a little: the search for a post starts this much earlier.
+CLOCK_SLACK = dt.timedelta(minutes=5)
+# How long a stopping bot waits for a reminder post under way (the post's own timeout).
+SHUTDOWN_GRACE_SECONDS = float(POST_TIMEOUT_SECONDS)
 
 
 def reminder_message(config: ReminderConfig, post: ReminderPost) -> dict:
@@ -81,28 +82,56 @@ class DiscordPoster:
         missing = missing_permissions(channel)
         if missing:
             raise PostError(f"missing permission: {', '.join(missing)}")
-        try:
-            message = await channel.send(**reminder_message(config, post))
-        except discord.Forbidden as exc:
-            raise PostError("missing permission to post") from exc
-        except discord.NotFound as exc:
-            raise PostError("the channel no longer exists") from exc
+        with _post_errors(forbidden="missing permission to post"):
+            # The nonce is the same for every try of one post: Discord drops a repeat that
+            # arrives within minutes (enforce_nonce), e.g. after a timeout it answered late.
+            message = await channel.send(
+                **reminder_message(config, post), nonce=post_nonce(config, post)
+            )
         return message.id
 
-    async def find_post(self, config: ReminderConfig, channel_id: int, marker: str) -> int | None:
+    async def find_post(
+        self, config: ReminderConfig, channel_id: int, marker: str, since: dt.datetime
+    ) -> int | None:
         channel = self._channel(channel_id)
         me = self.bot.user
-        try:
-            async for message in channel.history(limit=HISTORY_LIMIT):
+        # Back from the newest message to the claim, however many came since: not just the
+        # last few.
+        with _post_errors(forbidden="cannot read the channel's history"):
+            async for message in channel.history(limit=None):
+                if message.created_at < since - CLOCK_SLACK:
+                    break
                 if (
                     me
                     and message.author.id == me.id
                     and any(e.footer.text == marker for e in message.embeds)
                 ):
                     return message.id
-        except discord.HTTPException as exc:
-            raise PostError("cannot read the channel's history") from exc
         return None
+
+
+def post_nonce(config: ReminderConfig, post: ReminderPost) -> str:
+    """At most 25 characters, as Discord allows; one per server and occurrence."""
+    return hashlib.sha256(f"{config.guild_id} {post.marker}".encode()).hexdigest()[:25]
+
+
+@contextlib.contextmanager
+def _post_errors(forbidden: str) -> Iterator[None]:
+    """Discord's failures as the scheduler knows them: passing ones (5xx, 429, network) as
+    TransientPostError, refusals as PostError; anything else (a bug) goes through as it is."""
+    try:
+        yield
+    except discord.Forbidden as exc:
+        raise PostError(forbidden) from exc
+    except discord.NotFound as exc:
+        raise PostError("the channel no longer exists") from exc
+    except Exception as exc:
+        wait = retry_after(exc)
+        if wait is not None:
+            raise TransientPostError(f"Discord: {exc}", wait) from exc
+        if isinstance(exc, discord.HTTPException):
+            raise PostError(f"Discord refused the post: {exc.status} {exc.text}"[:200]) from exc
+        raise
 
 
 @app_commands.guild_only()
@@ -119,17 +148,31 @@ class Reminders(
         )
         self.zones = sorted(zoneinfo.available_timezones())
         self._task: asyncio.Task[None] | None = None
+        self._started = False
         super().__init__()
 
     async def cog_load(self) -> None:
-        self._task = asyncio.create_task(self._run(), name="reminder-scheduler")
+        self._task = spawn(self._run(), name="reminder-scheduler")
 
     async def cog_unload(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
+        """On shutdown: let a post under way finish, then stop; one still unfinished after the
+        grace time is cancelled, and its claim is resolved by the next start."""
+        self.scheduler.stop()
+        task, self._task = self._task, None
+        if task is None or task.done():
+            return
+        if not self._started:
+            task.cancel()  # still waiting for the gateway: nothing under way
+            return
+        try:
+            await asyncio.wait_for(asyncio.shield(task), SHUTDOWN_GRACE_SECONDS)
+        except TimeoutError:
+            log.warning("A reminder post was still under way at shutdown; resolved on next start")
+            task.cancel()
 
     async def _run(self) -> None:
         await self.bot.wait_until_ready()
+        self._started = True
         await self.scheduler.run()
 
     # Settings.
@@ -170,6 +213,15 @@ class Reminders(
     @app_commands.command(name="channel", description="Post reminders in this channel")
     @app_commands.describe(channel="The channel")
     async def channel(self, interaction: discord.Interaction, channel: discord.TextChannel) -> None:
+        missing = missing_permissions(channel)
+        if missing:
+            await self._refuse(
+                interaction,
+                "missing_permissions",
+                channel=channel.mention,
+                permissions=", ".join(missing),
+            )
+            return
         await self._save(
             interaction, dataclasses.replace(await self._config(interaction), channel_id=channel.id)
         )
@@ -248,6 +300,9 @@ class Reminders(
     async def ping(
         self, interaction: discord.Interaction, role: discord.Role | None = None
     ) -> None:
+        if role is not None and role.is_default():
+            await self._refuse(interaction, "rem_no_everyone")
+            return
         config = dataclasses.replace(
             await self._config(interaction), ping_role_id=role.id if role else None
         )

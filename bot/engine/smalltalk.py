@@ -1,0 +1,396 @@
+"""Small talk and chat that is not a question: greetings, thanks, "who are you", "help", "haha".
+
+A fan who says hello, thanks the bot or asks what it is should get a short friendly reply, never a
+fact about the subject; members chatting in a Q&A channel should not be answered at all. These
+words belong to the languages, not to a subject, so they live here rather than in a fact base.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.engine.text import tokens
+
+
+class SmallTalk(StrEnum):
+    IDENTITY = "identity"
+    HELP = "help"
+    THANKS = "thanks"
+    GREETING = "greeting"
+    CHATTER = "chatter"
+
+
+# Phrases per kind and language, as folded words (æ→ae, ø→oe, å→aa). Earlier kinds win: "hi, who
+# are you?" is a question about the bot, "thanks, bye" is thanks.
+_PHRASES: dict[SmallTalk, dict[str, tuple[str, ...]]] = {
+    SmallTalk.IDENTITY: {
+        "da": (
+            "hvem er du",
+            "hvad er du",
+            "hvad hedder du",
+            "er du en bot",
+            "er du et menneske",
+            "er du en robot",
+            "er du ai",
+            "hvem har lavet dig",
+            "hvem har bygget dig",
+            "hvem har skabt dig",
+            "hvad er det for en bot",
+            "hvad laver du",
+            "praesenter dig",
+        ),
+        "en": (
+            "who are you",
+            "who r u",
+            "what are you",
+            "what is your name",
+            "whats your name",
+            "are you a bot",
+            "are you human",
+            "are you a robot",
+            "are you ai",
+            "are you an ai",
+            "are you a real person",
+            "are you real",
+            "who made you",
+            "who built you",
+            "who created you",
+            "what is this bot",
+            "introduce yourself",
+        ),
+    },
+    SmallTalk.HELP: {
+        "da": (
+            "hjaelp",
+            "hjalp",
+            "hvad kan du",
+            "hvad kan du svare paa",
+            "hvad kan jeg spoerge om",
+            "hvad kan jeg sporge om",
+            "hvordan virker du",
+            "hvordan virker det",
+            "hvordan bruger jeg dig",
+            "hvilke kommandoer",
+            "kommandoer",
+            "hvad ved du",
+            "hvad ved du noget om",
+            "hvad skal jeg spoerge om",
+            "hvad skal jeg spoerge dig om",
+            "hvad kan jeg spoerge dig om",
+            "hvad kan man spoerge om",
+        ),
+        "en": (
+            "help",
+            "help me",
+            "what can you do",
+            "what can i ask",
+            "what can i ask you",
+            "what do you know",
+            "what kind of questions can i ask",
+            "what questions can i ask",
+            "what can i ask about",
+            "how does this work",
+            "how do you work",
+            "how do i use you",
+            "how do i use this",
+            "commands",
+            "what commands",
+            "usage",
+        ),
+    },
+    SmallTalk.THANKS: {
+        "da": (
+            "tak",
+            "tusind tak",
+            "mange tak",
+            "tak skal du have",
+            "tak for det",
+            "tak for hjaelpen",
+            "tak for svaret",
+            "takker",
+            "tak bot",
+            "super tak",
+        ),
+        "en": (
+            "thanks",
+            "thank you",
+            "thank u",
+            "thx",
+            "thnx",
+            "tnx",
+            "ty",
+            "tysm",
+            "cheers",
+            "much appreciated",
+            "appreciate it",
+            "thanks a lot",
+            "thanks mate",
+        ),
+    },
+    SmallTalk.GREETING: {
+        "da": (
+            "hej",
+            "hejsa",
+            "hejhej",
+            "hej hej",
+            "halloej",
+            "hallo",
+            "goddag",
+            "godmorgen",
+            "god morgen",
+            "godaften",
+            "god aften",
+            "davs",
+            "dav",
+            "morn",
+            "mojn",
+            "hva saa",
+            "hvad saa",
+            "hvordan gaar det",
+            "hvordan har du det",
+            "farvel",
+            "vi ses",
+            "god dag",
+            "godnat",
+            "god nat",
+            "hej alle",
+        ),
+        "en": (
+            "hi",
+            "hello",
+            "hey",
+            "hiya",
+            "howdy",
+            "yo",
+            "sup",
+            "whats up",
+            "what is up",
+            "good morning",
+            "good evening",
+            "good afternoon",
+            "how are you",
+            "how r u",
+            "bye",
+            "goodbye",
+            "see you",
+            "see ya",
+            "cya",
+            "cya later",
+            "see you later",
+            "laters",
+            "greetings",
+            "good night",
+            "how is it going",
+            "hows it going",
+        ),
+    },
+    SmallTalk.CHATTER: {
+        "da": (
+            "haha",
+            "hehe",
+            "fedt",
+            "sejt",
+            "nice",
+            "okay",
+            "ok",
+            "jep",
+            "jo",
+            "ja",
+            "nej",
+            "enig",
+            "uenig",
+            "godt",
+            "super",
+            "sjovt",
+            "klart",
+            "praecis",
+            "rigtigt",
+            "fint",
+            "godt svar",
+            "den var god",
+            "godt gaaet",
+            "flot",
+            "wow",
+            "ups",
+            "hmm",
+            "nah",
+        ),
+        "en": (
+            "lol",
+            "lmao",
+            "rofl",
+            "xd",
+            "nice",
+            "nice one",
+            "cool",
+            "great",
+            "awesome",
+            "ok",
+            "okay",
+            "k",
+            "yes",
+            "yeah",
+            "yep",
+            "no",
+            "nope",
+            "true",
+            "fair",
+            "fair enough",
+            "agreed",
+            "damn",
+            "gg",
+            "wow",
+            "good one",
+            "good bot",
+            "well done",
+            "you are awesome",
+            "you re awesome",
+            "youre awesome",
+            "you rock",
+            "oops",
+            "interesting",
+            "makes sense",
+            "got it",
+        ),
+    },
+}
+
+# Words that name a bot: "tak bot" is said to it, "tak" alone may be said to anyone.
+_BOT_WORDS = frozenset({"bot", "botten", "bott", "bots", "robot", "robotten"})
+# Ways to address the bot, which say nothing of what is asked.
+_ADDRESS = _BOT_WORDS | {
+    "du",
+    "you",
+    "u",
+    "dig",
+    "mate",
+    "buddy",
+    "ven",
+    "alle",
+    "allesammen",
+    "everyone",
+    "all",
+    "guys",
+}
+# Letters typed three times or more are one: "heyyy", "takkk", "hahahaha".
+_REPEATS = re.compile(r"(.)\1{2,}")
+_LAUGH = re.compile(r"^(?:ha|he|hi|ja|xd)+h?$")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What small talk a message holds: its kind (None if there is none), the language its words
+    point to (None if they are the same in both), and what is left to answer once greetings,
+    thanks, chatter and words for the bot are taken out (`rest`, empty when nothing is)."""
+
+    kind: SmallTalk | None
+    language: str | None
+    rest: tuple[str, ...]
+
+    @property
+    def only_small_talk(self) -> bool:
+        return self.kind is not None and not self.rest
+
+
+# Kinds that are asides before or after a question; "who are you" and "what can you do" are
+# questions themselves, and "hvad ved du om Thorup" is one about him.
+_ASIDES = frozenset({SmallTalk.THANKS, SmallTalk.GREETING, SmallTalk.CHATTER})
+
+
+def _normalise(word: str) -> str:
+    word = _REPEATS.sub(r"\1", word)
+    return "haha" if _LAUGH.match(word) and len(word) >= 4 else word
+
+
+_Entry = tuple[tuple[str, ...], SmallTalk, str]
+
+
+def _phrase_table() -> dict[str, list[_Entry]]:
+    """The phrases by their first word, longest first, so "tak for det" wins over "tak"."""
+    table: dict[str, list[_Entry]] = {}
+    for kind, languages in _PHRASES.items():
+        for lang, phrases in languages.items():
+            for phrase in phrases:
+                words = tuple(phrase.split())
+                table.setdefault(words[0], []).append((words, kind, lang))
+    for entries in table.values():
+        entries.sort(key=lambda entry: -len(entry[0]))
+    return table
+
+
+_TABLE = _phrase_table()
+# Phrases said alike in both languages ("ok", "nice") give no hint of the language.
+_SHARED = frozenset(
+    words
+    for entries in _TABLE.values()
+    for words, _, lang in entries
+    if any(other == words and other_lang != lang for other, _, other_lang in entries)
+)
+_KIND_ORDER = tuple(SmallTalk)
+
+
+def read(text: str) -> Reading:
+    """Take the small talk out of `text`: greetings, thanks, chatter and words for the bot."""
+    words = [_normalise(word) for word in tokens(text)]
+    kinds: list[SmallTalk] = []
+    languages: set[str] = set()
+    # Words outside any small-talk phrase, and words of phrases that are questions themselves.
+    unmatched: list[str] = []
+    kept: list[str] = []
+    i = 0
+    while i < len(words):
+        hit = next(
+            (
+                entry
+                for entry in _TABLE.get(words[i], ())
+                if tuple(words[i : i + len(entry[0])]) == entry[0]
+            ),
+            None,
+        )
+        if hit is None:
+            if words[i] not in _ADDRESS:
+                unmatched.append(words[i])
+            if words[i] not in _BOT_WORDS:
+                kept.append(words[i])
+            i += 1
+            continue
+        phrase, kind, lang = hit
+        kinds.append(kind)
+        if kind not in _ASIDES:
+            kept.extend(phrase)
+        if phrase not in _SHARED:
+            languages.add(lang)
+        i += len(phrase)
+    first = min(kinds, key=_KIND_ORDER.index) if kinds else None
+    language = languages.pop() if len(languages) == 1 else None
+    return Reading(first, language, tuple(kept) if unmatched else ())
+
+
+# Words that open a question, in either language, once greetings are taken out.
+_QUESTION_OPENERS = frozenset(
+    """
+    hvem hvad hvor hvornaar hvornar hvordan hvorfor hvilken hvilke hvilket hvormange hva
+    er var har havde kan kunne blev bliver vandt spillede traenede fik skal vil gik kom mon
+    fortael forklar naevn giv ved hvorlaenge
+    who what whats where when how why which whose whom is was are were did does do has have
+    had can could will would should tell explain name list give describe wen wat wher
+    """.split()  # noqa: SIM905 - a word list reads best as text
+)
+
+
+def looks_like_question(text: str) -> bool:
+    """A question mark, or a first word (after any greeting) that opens a question."""
+    if "?" in text:
+        return True
+    rest = read(text).rest
+    return bool(rest) and rest[0] in _QUESTION_OPENERS
+
+
+def names_bot(text: str, names: tuple[str, ...] = ()) -> bool:
+    """Whether `text` speaks to a bot: "bot", "botten", or one of the bot's own `names`."""
+    words = set(tokens(text))
+    return bool(words & _BOT_WORDS) or any(
+        name_words and set(name_words) <= words for name_words in map(tokens, names)
+    )
