@@ -143,6 +143,8 @@ class _Profile:
     # Years a fact answer speaks of; None where any year fits (computed and unknown intents).
     years: frozenset[int] | None = None
     phrasing_weights: list[float] = field(default_factory=list)
+    # For each concept, the phrasings (positions in `phrasings`) that have it.
+    containing: dict[str, tuple[int, ...]] = field(default_factory=dict)
     # Concepts of the answers and cited source sentences, with the strength of their field.
     evidence: dict[str, float] = field(default_factory=dict)
     # Whether the answer gives an age ("at 26", "turned 50", a computed {age}).
@@ -255,15 +257,16 @@ class Matcher:
 
     def _profile(self, intent: Intent) -> _Profile:
         profile = _Profile(intent)
-        counts: dict[str, int] = defaultdict(int)
+        containing: dict[str, list[int]] = defaultdict(list)
         for lang in LANGUAGES:
             for phrasing in intent.questions.get(lang, ()):
                 concepts = frozenset(self._concepts(tokens(phrasing), self._free)[0]) - {SUBJECT}
-                profile.phrasings.append(concepts)
                 for concept in concepts:
-                    counts[concept] += 1
+                    containing[concept].append(len(profile.phrasings))
+                profile.phrasings.append(concepts)
+        profile.containing = {c: tuple(positions) for c, positions in containing.items()}
         total = max(len(profile.phrasings), 1)
-        profile.affinity = {c: n / total for c, n in counts.items()}
+        profile.affinity = {c: len(positions) / total for c, positions in containing.items()}
         if intent.kind == "fact":
             texts = [*intent.answers.values(), *(ref.quote for ref in intent.sources)]
             profile.years = frozenset(int(y) for text in texts for y in _YEAR.findall(text))
@@ -530,13 +533,15 @@ class Matcher:
         # every phrasing, is computed for those alone.
         for index, covered in heapq.nlargest(SHORTLIST, recall.items(), key=itemgetter(1)):
             profile = self._profiles[index]
+            # The weight each phrasing shares with the question, summed concept by concept
+            # through the intent's own postings: only phrasings that share a concept are touched.
+            shared: dict[int, float] = {}
+            for concept, weight in weights.items():
+                for phrasing in profile.containing.get(concept, ()):
+                    shared[phrasing] = shared.get(phrasing, 0.0) + weight
+            phrasing_weights = profile.phrasing_weights
             dice = max(
-                (
-                    2 * sum(weights[c] for c in question & phrasing) / (total + phrasing_weight)
-                    for phrasing, phrasing_weight in zip(
-                        profile.phrasings, profile.phrasing_weights, strict=True
-                    )
-                ),
+                (2 * sum_ / (total + phrasing_weights[j]) for j, sum_ in shared.items()),
                 default=0.0,
             )
             if years and profile.years and profile.years & years:
