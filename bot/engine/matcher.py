@@ -57,6 +57,11 @@ SUGGESTION_FLOOR = 0.15
 # How many of the best-covering intents get the full score; enough for any real contest.
 SHORTLIST = 20
 SEED_CANDIDATES = 200
+# How many of the best intents a match keeps (the answer, its runner-up, suggestions).
+KEPT = 6
+# Rounding room when skipping an intent by its score's upper bound: scores are rounded to 4
+# places, and an equal score could still win a tie on the intent's id.
+SLACK = 0.001
 # A lead over the runner-up of CLEAR_MARGIN keeps the full score; a tie keeps MARGIN_FLOOR of it.
 CLEAR_MARGIN = 0.1
 MARGIN_FLOOR = 0.7
@@ -72,6 +77,8 @@ YEAR_SHARE = 0.5
 # (a BM25F-like field weight): fans borrow the article's words and the answer's. A concept that an
 # intent has only there reaches this strength; phrasing concepts reach 0.6 to 1.
 ANSWER_STRENGTH = 0.5
+# The least strength of a phrasing concept: 0.6 for one phrasing of many, up to 1 for all.
+PHRASING_STRENGTH = 0.6
 SOURCE_STRENGTH = 0.4
 # How much an intent that has a concept only as evidence counts toward the concept's rarity.
 EVIDENCE_DF_SHARE = 0.25
@@ -182,7 +189,9 @@ class Matcher:
         frequency: dict[str, float] = defaultdict(float)
         for index, profile in enumerate(self._profiles):
             for concept, share in profile.affinity.items():
-                self._postings[concept][index] = 0.6 + 0.4 * math.sqrt(share)
+                self._postings[concept][index] = PHRASING_STRENGTH + (
+                    1 - PHRASING_STRENGTH
+                ) * math.sqrt(share)
                 frequency[concept] += 1
             for concept, strength in profile.evidence.items():
                 if concept not in profile.affinity:
@@ -487,7 +496,7 @@ class Matcher:
             verdict = Verdict.MISSING_DETAIL
         else:
             missing = None
-        return Match(analysis, tuple(ranked[:6]), confidence, verdict, missing)
+        return Match(analysis, tuple(ranked), confidence, verdict, missing)
 
     def _missing_detail(self, analysis: Analysis, intent: Intent) -> MissingDetail | None:
         """A fact that does not hold the year asked for: "which year …" where it names none, or
@@ -526,40 +535,62 @@ class Matcher:
             else:
                 for index, strength in postings.items():
                     recall[index] = recall.get(index, 0.0) + weight * strength
-        question = set(weights)
         years = set(analysis.years)
+        age_asked, year_asked = AGE_ASKED in weights, YEAR_ASKED in weights
+        year_bonus = weights.get(YEAR, 0.0) * ANSWER_STRENGTH if years else 0.0
         scored = []
+        # The KEPT best scores so far; an intent that cannot beat the lowest of them is skipped.
+        best: list[float] = []
         # Only the intents that cover most of the question can win; the Dice term, which walks
-        # every phrasing, is computed for those alone.
-        for index, covered in heapq.nlargest(SHORTLIST, recall.items(), key=itemgetter(1)):
+        # their phrasings, is computed for those alone, best-covering first.
+        for index, covered in sorted(recall.items(), key=itemgetter(1), reverse=True)[:SHORTLIST]:
+            if len(best) == KEPT and _upper_bound(covered, year_bonus, total) < best[0] - SLACK:
+                # The bound only falls from here on (less coverage), the bar only rises.
+                break
             profile = self._profiles[index]
             # The weight each phrasing shares with the question, summed concept by concept
             # through the intent's own postings: only phrasings that share a concept are touched.
             shared: dict[int, float] = {}
+            containing = profile.containing
             for concept, weight in weights.items():
-                for phrasing in profile.containing.get(concept, ()):
+                for phrasing in containing.get(concept, ()):
                     shared[phrasing] = shared.get(phrasing, 0.0) + weight
             phrasing_weights = profile.phrasing_weights
             dice = max(
-                (2 * sum_ / (total + phrasing_weights[j]) for j, sum_ in shared.items()),
+                [2 * sum_ / (total + phrasing_weights[j]) for j, sum_ in shared.items()],
                 default=0.0,
             )
-            if years and profile.years and profile.years & years:
+            intent_years = profile.years
+            if years and intent_years and intent_years & years:
                 # The year asked about stands in the answer: evidence like any other word.
-                covered += weights.get(YEAR, 0.0) * ANSWER_STRENGTH
+                covered += year_bonus
             score = RECALL_SHARE * min(covered / total, 1.0) + (1 - RECALL_SHARE) * dice
-            if years and profile.years is not None and not profile.years & years:
+            if years and intent_years is not None and not intent_years & years:
                 # "Did he win the league in 2023?" is not answered by his 2018 title.
                 score *= YEAR_MISMATCH
-            if (AGE_ASKED in question and not profile.gives_age) or (
-                YEAR_ASKED in question and profile.years is not None and not profile.years
+            if (age_asked and not profile.gives_age) or (
+                year_asked and intent_years is not None and not intent_years
             ):
                 # "How old was he when he went to Gent?" asks for an age, not for the move;
                 # "which year" for a year.
                 score *= ANSWER_TYPE_MISMATCH
-            scored.append((profile.intent, round(score, 4)))
+            score = round(score, 4)
+            scored.append((profile.intent, score))
+            if len(best) < KEPT:
+                heapq.heappush(best, score)
+            elif score > best[0]:
+                heapq.heapreplace(best, score)
         scored.sort(key=lambda pair: (-pair[1], pair[0].id))
-        return scored
+        return scored[:KEPT]
+
+
+def _upper_bound(covered: float, year_bonus: float, total: float) -> float:
+    """The highest score an intent with recall `covered` can reach. Each phrasing concept
+    counts at least PHRASING_STRENGTH in recall, so the weight a phrasing shares with the
+    question is at most covered / PHRASING_STRENGTH, and Dice at most 2S / (total + S) for it."""
+    shared = min(covered / PHRASING_STRENGTH, total)
+    dice = 2 * shared / (total + shared)
+    return RECALL_SHARE * min((covered + year_bonus) / total, 1.0) + (1 - RECALL_SHARE) * dice
 
 
 def _by_first_letter(words: set[str]) -> dict[str, list[str]]:

@@ -300,8 +300,14 @@ _ASIDES = frozenset({SmallTalk.THANKS, SmallTalk.GREETING, SmallTalk.CHATTER})
 
 
 def _normalise(word: str) -> str:
-    word = _REPEATS.sub(r"\1", word)
-    return "haha" if _LAUGH.match(word) and len(word) >= 4 else word
+    word = _REPEATS.sub(_once, word)
+    return "haha" if len(word) >= 4 and _LAUGH.match(word) else word
+
+
+def _once(repeated: re.Match[str]) -> str:
+    # A function rather than the template r"\1": re expands a template in Python on every
+    # call, even when nothing matches, and this runs for every word of every message.
+    return repeated.group(1)
 
 
 _Entry = tuple[tuple[str, ...], SmallTalk, str]
