@@ -88,6 +88,10 @@ EVIDENCE_LENGTH = 12
 MIN_PART = 4
 
 
+# How `_concepts` reads a known word: its skeleton, its concepts, the languages it belongs to.
+_Reading = tuple[str, tuple[str, ...], tuple[str, ...]]
+
+
 @dataclass(frozen=True)
 class Analysis:
     """What the matcher read in a question."""
@@ -142,7 +146,8 @@ class Match:
 
 @dataclass
 class _Profile:
-    """One intent's concepts: how often each occurs among its phrasings, and each phrasing's set."""
+    """One intent's concepts: how often each occurs among its phrasings, and each distinct set of
+    concepts that a phrasing has."""
 
     intent: Intent
     affinity: dict[str, float] = field(default_factory=dict)
@@ -181,7 +186,10 @@ class Matcher:
         # Words known only from answers and sources: typo repair tries them last.
         self._evidence_words: set[str] = set()
         self._no_evidence = {c.id for c in facts.concepts if not c.evidence}
-        self._profiles = [self._profile(intent) for intent in facts.intents]
+        # Read word by word until the index is complete; then `_known` holds the result.
+        self._known: dict[str, _Reading] = {}
+        seen: set[str] = set(self._exact)
+        self._profiles = [self._profile(intent, seen) for intent in facts.intents]
         self._index = {intent.id: index for index, intent in enumerate(facts.intents)}
         # Per concept, the intents that use it and how strongly: a question only touches the
         # intents that share a concept with it.
@@ -227,6 +235,13 @@ class Matcher:
                 {word.removeprefix(_FREE) for word in self._evidence_words} - vocabulary
             ),
         )
+        # Every word of the fact base read once, as `_concepts` would: most words of a question
+        # are among them, and are then a single look-up.
+        for word in sorted(seen):
+            found = self._lookup(word)
+            if found is not None:
+                tok = skeleton(word)
+                self._known[word] = (tok, found, tuple(sorted(self._languages.get(tok, ()))))
 
     def _add_term(self, term: str, concept: str, lang: str | None) -> None:
         is_prefix = term.endswith("*")
@@ -264,18 +279,28 @@ class Matcher:
         for entity in self.facts.other_entities:
             self._add_term(entity, OTHER, None)
 
-    def _profile(self, intent: Intent) -> _Profile:
+    def _profile(self, intent: Intent, seen: set[str]) -> _Profile:
+        """The intent's concepts; every word read is added to `seen`."""
         profile = _Profile(intent)
-        containing: dict[str, list[int]] = defaultdict(list)
+        counts: dict[str, int] = defaultdict(int)
+        phrasings = []
         for lang in LANGUAGES:
             for phrasing in intent.questions.get(lang, ()):
-                concepts = frozenset(self._concepts(tokens(phrasing), self._free)[0]) - {SUBJECT}
+                words = tokens(phrasing)
+                seen.update(words)
+                concepts = frozenset(self._concepts(words, self._free)[0]) - {SUBJECT}
+                phrasings.append(concepts)
                 for concept in concepts:
-                    containing[concept].append(len(profile.phrasings))
-                profile.phrasings.append(concepts)
+                    counts[concept] += 1
+        total = max(len(phrasings), 1)
+        profile.affinity = {c: n / total for c, n in counts.items()}
+        # Phrasings that read as the same concepts score the same: the Dice term needs one.
+        profile.phrasings = list(dict.fromkeys(phrasings))
+        containing: dict[str, list[int]] = defaultdict(list)
+        for position, concepts in enumerate(profile.phrasings):
+            for concept in concepts:
+                containing[concept].append(position)
         profile.containing = {c: tuple(positions) for c, positions in containing.items()}
-        total = max(len(profile.phrasings), 1)
-        profile.affinity = {c: len(positions) / total for c, positions in containing.items()}
         if intent.kind == "fact":
             texts = [*intent.answers.values(), *(ref.quote for ref in intent.sources)]
             profile.years = frozenset(int(y) for text in texts for y in _YEAR.findall(text))
@@ -284,10 +309,12 @@ class Matcher:
             (SOURCE_STRENGTH, self._cited_sentences(intent)),
             (ANSWER_STRENGTH, list(intent.answers.values())),
         ):
+            texts = [tokens(text) for text in evidence]
+            seen.update(*texts)
             found = {
                 concept
-                for text in evidence
-                for concept in self._concepts(tokens(text), self._evidence_words)[0]
+                for words in texts
+                for concept in self._concepts(words, self._evidence_words)[0]
                 if concept not in (SUBJECT, OTHER, YEAR, NUMBER, *self._no_evidence)
             }
             # As in BM25, a long field says less about each of its words: a summary that names
@@ -417,7 +444,12 @@ class Matcher:
             concepts.extend(c for c in found if not reference or c in (SUBJECT, OTHER))
             reference = reference or BEFORE in found
 
-        words = [skeleton(word) for word in folded]
+        known = self._known
+        readings = [known.get(word) for word in folded]
+        words = [
+            reading[0] if reading else skeleton(word)
+            for reading, word in zip(readings, folded, strict=True)
+        ]
         i = 0
         while i < len(words):
             phrase = next(
@@ -436,9 +468,14 @@ class Matcher:
                     votes.extend(self._languages.get(word, ()))
                 i += len(phrase[0])
                 continue
-            tok = words[i]
-            found = self._lookup(folded[i])
+            reading = readings[i]
             i += 1
+            if reading:
+                votes.extend(reading[2])
+                add(*reading[1])
+                continue
+            tok = words[i - 1]
+            found = self._lookup(folded[i - 1])
             number = _number(tok)
             if found is None and number is not None:
                 add(YEAR if 1900 <= number <= 2199 else NUMBER)
@@ -601,6 +638,8 @@ def _by_first_letter(words: set[str]) -> dict[str, list[str]]:
 
 
 def _number(tok: str) -> int | None:
+    if not tok[:1].isdigit():
+        return None
     if tok.isdigit() and len(tok) <= 4:
         return int(tok)
     ordinal = _ORDINAL.match(tok)
