@@ -14,9 +14,10 @@ from bot import __version__
 from bot.console import chat, format_answer
 from bot.engine.answers import AnswerEngine
 from bot.engine.checks import check_fact_base
+from bot.engine.compiled import default_cache_dir, load_matcher
 from bot.engine.dates import Clock, system_clock
 from bot.engine.evaluation import EvalFileError, evaluate, format_report, load_questions
-from bot.engine.facts import FactBase, FactBaseError, load_fact_base
+from bot.engine.facts import FactBase, FactBaseError
 from bot.settings import SettingsError, load_settings
 from bot.store import Store
 
@@ -116,10 +117,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     ):
         return _discord(args, facts_dir, stdout, stderr)
     try:
-        facts = load_fact_base(facts_dir)
+        matcher = load_matcher(facts_dir, default_cache_dir())
     except FactBaseError as exc:
         return _fail(str(exc), stderr)
-    engine = AnswerEngine(facts, _clock(args, facts))
+    facts = matcher.facts
+    engine = AnswerEngine(facts, _clock(args, facts), matcher)
     if args.command == "ask":
         return _ask(engine, args.question, args.json, stdin, stdout)
     if args.command == "facts":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -13,6 +13,17 @@ from bot.engine.answers import AnswerEngine
 from bot.engine.facts import FactBase, default_facts_dir, load_fact_base
 
 COPENHAGEN = dt.timezone(dt.timedelta(hours=1))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _compiled_index_in_a_temporary_folder(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[None]:
+    """Commands under test, in-process or as processes, cache their compiled index in a folder
+    of the test run's own, never in the developer's cache."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -18,8 +18,9 @@ from __future__ import annotations
 import heapq
 import math
 import re
+import sys
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from operator import itemgetter
 
 from rapidfuzz import process
@@ -45,6 +46,8 @@ _AGE = re.compile(
     r"\d{2}-årig|\b\d{2} år\b|\b(?:at|aged?|turned|turns|fyld\w*) \d{2}\b|\b\d{2} years old|\{age"
 )
 _FREE = "w:"
+# One empty set for all the facts that name no year.
+_NO_YEARS: frozenset[int] = frozenset()
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _ORDINAL = re.compile(r"^(\d{1,3})(?:st|nd|rd|th|e|nde|ende|aar|ar|ars|arig|aarig|aarige|arige)$")
 
@@ -144,23 +147,35 @@ class Match:
         )[:limit]
 
 
-@dataclass
+@dataclass(slots=True, eq=False)
 class _Profile:
-    """One intent's concepts: how often each occurs among its phrasings, and each distinct set of
-    concepts that a phrasing has."""
+    """What ranking needs of one intent, once the index is built. Compared and hashed by
+    identity: the postings map profiles, not positions, to strengths (a cached index then holds
+    no int object per posting)."""
 
     intent: Intent
-    affinity: dict[str, float] = field(default_factory=dict)
-    phrasings: list[frozenset[str]] = field(default_factory=list)
+    # For each concept, the distinct concept sets of phrasings (positions in `phrasing_weights`)
+    # that have it.
+    containing: dict[str, tuple[int, ...]]
     # Years a fact answer speaks of; None where any year fits (computed and unknown intents).
-    years: frozenset[int] | None = None
-    phrasing_weights: list[float] = field(default_factory=list)
-    # For each concept, the phrasings (positions in `phrasings`) that have it.
-    containing: dict[str, tuple[int, ...]] = field(default_factory=dict)
-    # Concepts of the answers and cited source sentences, with the strength of their field.
-    evidence: dict[str, float] = field(default_factory=dict)
+    years: frozenset[int] | None
     # Whether the answer gives an age ("at 26", "turned 50", a computed {age}).
-    gives_age: bool = False
+    gives_age: bool
+    # The weight of each distinct concept set, the sum of its concepts' rarities.
+    phrasing_weights: tuple[float, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """One intent as the index build reads it; dropped once the index is built."""
+
+    profile: _Profile
+    # How often each concept occurs among the intent's phrasings.
+    affinity: dict[str, float]
+    # Each distinct set of concepts that a phrasing has.
+    phrasings: list[frozenset[str]]
+    # Concepts of the answers and cited source sentences, with the strength of their field.
+    evidence: dict[str, float]
 
 
 class Matcher:
@@ -189,23 +204,23 @@ class Matcher:
         # Read word by word until the index is complete; then `_known` holds the result.
         self._known: dict[str, _Reading] = {}
         seen: set[str] = set(self._exact)
-        self._profiles = [self._profile(intent, seen) for intent in facts.intents]
-        self._index = {intent.id: index for index, intent in enumerate(facts.intents)}
+        readings = [self._read_intent(intent, seen) for intent in facts.intents]
+        self._profiles = {reading.profile.intent.id: reading.profile for reading in readings}
         # Per concept, the intents that use it and how strongly: a question only touches the
         # intents that share a concept with it.
-        self._postings: dict[str, dict[int, float]] = defaultdict(dict)
+        self._postings: dict[str, dict[_Profile, float]] = defaultdict(dict)
         frequency: dict[str, float] = defaultdict(float)
-        for index, profile in enumerate(self._profiles):
-            for concept, share in profile.affinity.items():
-                self._postings[concept][index] = PHRASING_STRENGTH + (
+        for reading in readings:
+            for concept, share in reading.affinity.items():
+                self._postings[concept][reading.profile] = PHRASING_STRENGTH + (
                     1 - PHRASING_STRENGTH
                 ) * math.sqrt(share)
                 frequency[concept] += 1
-            for concept, strength in profile.evidence.items():
-                if concept not in profile.affinity:
-                    self._postings[concept][index] = strength
+            for concept, strength in reading.evidence.items():
+                if concept not in reading.affinity:
+                    self._postings[concept][reading.profile] = strength
                     frequency[concept] += EVIDENCE_DF_SHARE
-        count = len(self._profiles)
+        count = len(readings)
         lexicon_weight = {c.id: c.weight for c in facts.concepts}
         self._idf = {
             concept: lexicon_weight.get(
@@ -214,10 +229,15 @@ class Matcher:
             * math.log(1 + count / frequency[concept])
             for concept in self._postings
         }
-        for profile in self._profiles:
-            profile.phrasing_weights = [
-                sum(self._idf[c] for c in phrasing) for phrasing in profile.phrasings
-            ]
+        # The same positions recur in many intents ((0,), (0, 1), ...): one tuple for each.
+        positions: dict[tuple[int, ...], tuple[int, ...]] = {}
+        for reading in readings:
+            profile = reading.profile
+            profile.phrasing_weights = tuple(
+                sum(self._idf[c] for c in phrasing) for phrasing in reading.phrasings
+            )
+            for concept, found in profile.containing.items():
+                profile.containing[concept] = positions.setdefault(found, found)
         ordered = sorted(self._idf.values())
         self._unknown_weight = UNKNOWN_WORD_SHARE * ordered[len(ordered) // 2] if ordered else 1.0
         vocabulary = (
@@ -237,11 +257,19 @@ class Matcher:
         )
         # Every word of the fact base read once, as `_concepts` would: most words of a question
         # are among them, and are then a single look-up.
+        shared: dict[object, object] = {}
         for word in sorted(seen):
             found = self._lookup(word)
             if found is not None:
                 tok = skeleton(word)
-                self._known[word] = (tok, found, tuple(sorted(self._languages.get(tok, ()))))
+                languages = tuple(sorted(self._languages.get(tok, ())))
+                # Equal parts as one object each: the word itself where folding changes nothing,
+                # one tuple for the same concepts (a cached index holds each copy anew).
+                self._known[word] = (
+                    word if tok == word else tok,
+                    shared.setdefault(found, found),
+                    shared.setdefault(languages, languages),
+                )
 
     def _add_term(self, term: str, concept: str, lang: str | None) -> None:
         is_prefix = term.endswith("*")
@@ -279,9 +307,8 @@ class Matcher:
         for entity in self.facts.other_entities:
             self._add_term(entity, OTHER, None)
 
-    def _profile(self, intent: Intent, seen: set[str]) -> _Profile:
+    def _read_intent(self, intent: Intent, seen: set[str]) -> _Reading:
         """The intent's concepts; every word read is added to `seen`."""
-        profile = _Profile(intent)
         counts: dict[str, int] = defaultdict(int)
         phrasings = []
         for lang in LANGUAGES:
@@ -293,18 +320,24 @@ class Matcher:
                 for concept in concepts:
                     counts[concept] += 1
         total = max(len(phrasings), 1)
-        profile.affinity = {c: n / total for c, n in counts.items()}
+        affinity = {c: n / total for c, n in counts.items()}
         # Phrasings that read as the same concepts score the same: the Dice term needs one.
-        profile.phrasings = list(dict.fromkeys(phrasings))
+        distinct = list(dict.fromkeys(phrasings))
         containing: dict[str, list[int]] = defaultdict(list)
-        for position, concepts in enumerate(profile.phrasings):
+        for position, concepts in enumerate(distinct):
             for concept in concepts:
                 containing[concept].append(position)
-        profile.containing = {c: tuple(positions) for c, positions in containing.items()}
+        years = None
         if intent.kind == "fact":
             texts = [*intent.answers.values(), *(ref.quote for ref in intent.sources)]
-            profile.years = frozenset(int(y) for text in texts for y in _YEAR.findall(text))
-        profile.gives_age = any(_AGE.search(text) for text in intent.answers.values())
+            years = frozenset(int(y) for text in texts for y in _YEAR.findall(text)) or _NO_YEARS
+        profile = _Profile(
+            intent,
+            {c: tuple(positions) for c, positions in containing.items()},
+            years,
+            any(_AGE.search(text) for text in intent.answers.values()),
+        )
+        strengths: dict[str, float] = {}
         for strength, evidence in (
             (SOURCE_STRENGTH, self._cited_sentences(intent)),
             (ANSWER_STRENGTH, list(intent.answers.values())),
@@ -321,8 +354,8 @@ class Matcher:
             # every club is weak evidence for any one of them.
             share = min(1.0, EVIDENCE_LENGTH / max(len(found), 1))
             for concept in found:
-                profile.evidence[concept] = strength * share
-        return profile
+                strengths[concept] = strength * share
+        return _Reading(profile, affinity, distinct, strengths)
 
     def _cited_sentences(self, intent: Intent) -> list[str]:
         """The source sentences an intent cites, in the source's language and in each rendering
@@ -481,7 +514,9 @@ class Matcher:
                 add(YEAR if 1900 <= number <= 2199 else NUMBER)
                 continue
             if found is None and learn is not None:
-                found = (_FREE + stem(tok),)
+                # One string object per word, however often it occurs: the index holds it in
+                # many places, and a cached index would otherwise hold a copy in each.
+                found = (sys.intern(_FREE + stem(tok)),)
                 learn.add(found[0])
             if found is None:
                 repaired = self._repair(tok)
@@ -538,7 +573,7 @@ class Matcher:
     def _missing_detail(self, analysis: Analysis, intent: Intent) -> MissingDetail | None:
         """A fact that does not hold the year asked for: "which year …" where it names none, or
         "… in 2023" where it speaks of other years (or the source ends before)."""
-        profile = self._profiles[self._index[intent.id]]
+        profile = self._profiles[intent.id]
         if profile.years is None:
             return None
         published = min(int(self.facts.sources[ref.source].published[:4]) for ref in intent.sources)
@@ -563,15 +598,15 @@ class Matcher:
             return []
         # Rare concepts first: once they have found enough candidates, the common ones (such as
         # "when") only add to those, instead of touching thousands of intents.
-        recall: dict[int, float] = {}
+        recall: dict[_Profile, float] = {}
         for concept in sorted(weights, key=lambda c: len(self._postings.get(c, {}))):
             weight, postings = weights[concept], self._postings.get(concept, {})
             if len(recall) >= SEED_CANDIDATES and len(postings) > len(recall):
-                for index in recall:
-                    recall[index] += weight * postings.get(index, 0.0)
+                for profile in recall:
+                    recall[profile] += weight * postings.get(profile, 0.0)
             else:
-                for index, strength in postings.items():
-                    recall[index] = recall.get(index, 0.0) + weight * strength
+                for profile, strength in postings.items():
+                    recall[profile] = recall.get(profile, 0.0) + weight * strength
         years = set(analysis.years)
         age_asked, year_asked = AGE_ASKED in weights, YEAR_ASKED in weights
         year_bonus = weights.get(YEAR, 0.0) * ANSWER_STRENGTH if years else 0.0
@@ -580,11 +615,10 @@ class Matcher:
         best: list[float] = []
         # Only the intents that cover most of the question can win; the Dice term, which walks
         # their phrasings, is computed for those alone, best-covering first.
-        for index, covered in sorted(recall.items(), key=itemgetter(1), reverse=True)[:SHORTLIST]:
+        for profile, covered in sorted(recall.items(), key=itemgetter(1), reverse=True)[:SHORTLIST]:
             if len(best) == KEPT and _upper_bound(covered, year_bonus, total) < best[0] - SLACK:
                 # The bound only falls from here on (less coverage), the bar only rises.
                 break
-            profile = self._profiles[index]
             # The weight each phrasing shares with the question, summed concept by concept
             # through the intent's own postings: only phrasings that share a concept are touched.
             shared: dict[int, float] = {}
