@@ -8,7 +8,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from bot import __version__
 from bot.console import chat, format_answer
@@ -18,8 +18,9 @@ from bot.engine.compiled import default_cache_dir, load_matcher
 from bot.engine.dates import Clock, system_clock
 from bot.engine.evaluation import EvalFileError, evaluate, format_report, load_questions
 from bot.engine.facts import FactBase, FactBaseError
-from bot.settings import SettingsError, load_settings
-from bot.store import Store
+
+if TYPE_CHECKING:
+    from bot.store import Store
 
 EXIT_BAD_INPUT = 2
 
@@ -139,6 +140,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _discord_configured() -> bool:
     """Whether plain `thorup-bot` starts the Discord bot: a token in the environment or .env."""
+    # Imported here, like the Discord layer: `ask` and `chat` start without them.
+    from bot.settings import SettingsError, load_settings
+
     try:
         return load_settings().token is not None
     except SettingsError:
@@ -151,6 +155,8 @@ def _discord(
     """The commands that need settings (and, for run and sync, Discord)."""
     # Imported here: the engine and the console start without loading discord.py.
     from bot.discordbot.runner import run_bot, sync_commands
+    from bot.settings import SettingsError, load_settings
+    from bot.store import Store
 
     try:
         settings = load_settings()

@@ -23,9 +23,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from operator import itemgetter
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from bot.engine import stopwords
 from bot.engine.facts import LANGUAGES, QUOTE_SHARE, FactBase, Intent, coverage, quotes
 from bot.engine.text import has_danish_letters, skeleton, stem, tokens
@@ -430,6 +427,10 @@ class Matcher:
         """A known word one typo away (two for long words), if any."""
         if len(tok) < 3:
             return None
+        # Imported here: most questions need no repair, and rapidfuzz is a tenth of the start-up.
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
         found: list[tuple[str, int | float, int]] = []
         for vocabulary in self._vocabularies:
             found = process.extract(
