@@ -475,10 +475,13 @@ class Matcher:
 
         def add(*found: str) -> None:
             nonlocal reference
-            concepts.extend(c for c in found if not reference or c in (SUBJECT, OTHER))
-            reference = reference or BEFORE in found
+            if reference:
+                concepts.extend(c for c in found if c in (SUBJECT, OTHER))
+            else:
+                concepts.extend(found)
+                reference = BEFORE in found
 
-        known = self._known
+        known, phrases = self._known, self._phrases
         readings = [known.get(word) for word in folded]
         words = [
             reading[0] if reading else skeleton(word)
@@ -486,13 +489,11 @@ class Matcher:
         ]
         i = 0
         while i < len(words):
-            phrase = next(
-                (
-                    p
-                    for p in self._phrases.get(words[i], ())
-                    if tuple(words[i : i + len(p[0])]) == p[0]
-                ),
-                None,
+            starting = phrases.get(words[i])
+            phrase = (
+                next((p for p in starting if tuple(words[i : i + len(p[0])]) == p[0]), None)
+                if starting
+                else None
             )
             if phrase:
                 add(phrase[1])
@@ -538,7 +539,7 @@ class Matcher:
         if has_danish_letters(question):
             da += 2
         language = "da" if da > en else "en" if en > da else default_language
-        numbers = tuple(n for n in (_number(w) for w in words) if n is not None)
+        numbers = tuple(n for n in map(_number, words) if n is not None)
         return Analysis(
             concepts=tuple(dict.fromkeys(c for c in concepts if c not in (SUBJECT, OTHER))),
             unknown_words=tuple(unknown),
