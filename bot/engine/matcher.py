@@ -16,6 +16,7 @@ any other, so they get their own signal instead of leaning on a threshold.
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
 import re
 import sys
@@ -57,6 +58,8 @@ SUGGESTION_FLOOR = 0.15
 # How many of the best-covering intents get the full score; enough for any real contest.
 SHORTLIST = 20
 SEED_CANDIDATES = 200
+# Above this many candidates, those that cannot make the shortlist are dropped before sorting.
+PREFILTER = 1000
 # How many of the best intents a match keeps (the answer, its runner-up, suggestions).
 KEPT = 6
 # Rounding room when skipping an intent by its score's upper bound: scores are rounded to 4
@@ -617,7 +620,7 @@ class Matcher:
         best: list[float] = []
         # Only the intents that cover most of the question can win; the Dice term, which walks
         # their phrasings, is computed for those alone, best-covering first.
-        for profile, covered in sorted(recall.items(), key=itemgetter(1), reverse=True)[:SHORTLIST]:
+        for profile, covered in _best(recall, SHORTLIST):
             if len(best) == KEPT and _upper_bound(covered, year_bonus, total) < best[0] - SLACK:
                 # The bound only falls from here on (less coverage), the bar only rises.
                 break
@@ -655,6 +658,18 @@ class Matcher:
                 heapq.heapreplace(best, score)
         scored.sort(key=lambda pair: (-pair[1], pair[0].id))
         return scored[:KEPT]
+
+
+def _best(recall: dict[_Profile, float], count: int) -> list[tuple[_Profile, float]]:
+    """The `count` best-covering intents, best first, ties in the order of `recall`: the first
+    `count` of a stable sort. A large recall is first cut to what can be among them: the
+    `count`-th best of some of the intents is a floor for the `count`-th best of all."""
+    items = recall.items()
+    if len(recall) > PREFILTER:
+        sample = itertools.islice(recall.values(), PREFILTER // 4)
+        floor = heapq.nlargest(count, sample)[-1]
+        items = [item for item in items if item[1] >= floor]
+    return sorted(items, key=itemgetter(1), reverse=True)[:count]
 
 
 def _upper_bound(covered: float, year_bonus: float, total: float) -> float:
