@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from bot import __version__
 from bot.console import chat, format_answer
-from bot.engine.answers import AnswerEngine
+from bot.engine.answers import Answer, AnswerEngine
 from bot.engine.checks import check_fact_base
 from bot.engine.compiled import default_cache_dir, load_matcher
 from bot.engine.dates import Clock, system_clock
@@ -203,11 +203,20 @@ def _ask(
     for text in questions:
         answer = engine.ask(text)
         if as_json:
-            out.write(json.dumps(answer.to_json(), ensure_ascii=False) + "\n")
+            out.write(_json_line(answer))
         else:
             out.write(format_answer(answer) + "\n\n")
         out.flush()
     return 0
+
+
+# One encoder for every line: `json.dumps` with options builds a new one per call.
+_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
+def _json_line(answer: Answer) -> str:
+    """An answer as one line of JSON, the same as `json.dumps(..., ensure_ascii=False)`."""
+    return _JSON.encode(answer.to_json()) + "\n"
 
 
 def _export(engine: AnswerEngine) -> list[dict[str, object]]:
