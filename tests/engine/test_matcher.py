@@ -1,6 +1,8 @@
+import random
+
 import pytest
 
-from bot.engine.matcher import Matcher
+from bot.engine.matcher import Matcher, _best
 
 
 @pytest.fixture(scope="module")
@@ -107,3 +109,13 @@ def test_unsure_match_offers_at_most_three_suggestions(matcher):
 
 def test_words_tied_to_several_concepts_count_for_each(matcher):
     assert {"coach", "career"} <= set(matcher.analyse("trænerkarriere").concepts)
+
+
+@pytest.mark.parametrize("size", [0, 5, 1000, 1001, 5000])
+@pytest.mark.parametrize("count", [1, 20])
+def test_a_large_candidate_set_is_shortlisted_as_a_full_stable_sort_would(size, count):
+    draw = random.Random(size * 31 + count)
+    # Few distinct scores, as coverage sums have: ties decide by the order of the candidates.
+    candidates = {object(): draw.choice([0.0, 0.3, 0.35, 0.52, 0.6, 1.2]) for _ in range(size)}
+    expected = sorted(candidates.items(), key=lambda item: item[1], reverse=True)[:count]
+    assert _best(candidates, count) == expected
