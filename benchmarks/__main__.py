@@ -15,7 +15,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,34 +39,51 @@ class Run:
     peak_rss_mb: float
 
 
-def _python(
-    *args: str, stdin: str | None = None, env: dict[str, str] | None = None, check: bool = False
-) -> Run:
-    """Run `python ARGS` from the repository, input and output through files (a pipe could fill
-    up before the process is waited for), and wait for it with wait4 for its own peak memory.
-    With `check`, a failing process is an error."""
-    with (
-        tempfile.TemporaryFile("w+", encoding="utf-8") as given,
-        tempfile.TemporaryFile("w+", encoding="utf-8") as out,
-    ):
-        given.write(stdin or "")
-        given.seek(0)
-        started = time.perf_counter()
-        process = subprocess.Popen(
-            [sys.executable, *args],
-            stdin=given,
-            stdout=out,
-            stderr=subprocess.DEVNULL,
+class Launcher:
+    """Starts measured processes through `benchmarks.launch`, a process of its own that stays
+    small, so that each process's peak memory is its own (see that module)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "benchmarks.launch"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
             cwd=ROOT,
-            env=env,
+            text=True,
         )
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
-        if check and process.returncode:
-            raise subprocess.CalledProcessError(process.returncode, process.args)
-        out.seek(0)
-        return Run(seconds, out.read(), usage.ru_maxrss / 1024)
+
+    def close(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        self.process.wait()
+
+    def python(
+        self,
+        *args: str,
+        stdin: str | None = None,
+        env: dict[str, str] | None = None,
+        check: bool = False,
+    ) -> Run:
+        """Run `python ARGS` from the repository, input and output through files; with
+        `check`, a failing process is an error."""
+        given, out = self.folder / "stdin.txt", self.folder / "stdout.txt"
+        given.write_text(stdin or "", encoding="utf-8")
+        request = {
+            "args": [sys.executable, *args],
+            "env": dict(os.environ if env is None else env),
+            "cwd": str(ROOT),
+            "stdin": str(given),
+            "stdout": str(out),
+        }
+        assert self.process.stdin is not None
+        assert self.process.stdout is not None
+        self.process.stdin.write(json.dumps(request) + "\n")
+        self.process.stdin.flush()
+        reply = json.loads(self.process.stdout.readline())
+        if check and reply["returncode"]:
+            raise subprocess.CalledProcessError(reply["returncode"], request["args"])
+        return Run(reply["seconds"], out.read_text(encoding="utf-8"), reply["peak_rss_mb"])
 
 
 def _questions_file(folder: Path) -> Path:
@@ -81,9 +97,11 @@ def _questions_file(folder: Path) -> Path:
     return target
 
 
-def _worker(engine: str, facts: str, questions: Path, seconds: float, every: int) -> dict:
+def _worker(
+    launch: Launcher, engine: str, facts: str, questions: Path, seconds: float, every: int
+) -> dict:
     args = ("-m", "benchmarks.worker", engine, facts, str(questions), str(seconds), str(every))
-    return json.loads(_python(*args, check=True).stdout)
+    return json.loads(launch.python(*args, check=True).stdout)
 
 
 def _env(cache: Path) -> dict[str, str]:
@@ -91,54 +109,60 @@ def _env(cache: Path) -> dict[str, str]:
     return {**os.environ, "CACHE_DIR": str(cache)}
 
 
-def _throughput(questions: list[str], *command: str, env: dict[str, str] | None = None) -> float:
-    run = _python(*command, stdin="\n".join(questions) + "\n", env=env, check=True)
+def _throughput(
+    launch: Launcher, questions: list[str], *command: str, env: dict[str, str] | None = None
+) -> float:
+    run = launch.python(*command, stdin="\n".join(questions) + "\n", env=env, check=True)
     assert len(run.stdout.splitlines()) == len(questions)
     return len(questions) / run.seconds
 
 
-def _median_run(runs: int, *command: str, env: dict[str, str] | None = None) -> dict:
-    done = [_python(*command, env=env, check=True) for _ in range(runs)]
+def _median_run(
+    launch: Launcher, runs: int, *command: str, env: dict[str, str] | None = None
+) -> dict:
+    done = [launch.python(*command, env=env, check=True) for _ in range(runs)]
     return {
         "seconds": statistics.median(run.seconds for run in done),
         "peak_rss_mb": max(run.peak_rss_mb for run in done),
     }
 
 
-def _startup(facts: str, runs: int, folder: Path) -> dict:
+def _startup(launch: Launcher, facts: str, runs: int, folder: Path) -> dict:
     """Launch to first answer: ours without a compiled index (each run in an empty cache
     folder, so it loads the YAML, builds and writes the index), ours from the compiled index,
     and the baseline (which has none)."""
     facts_args = () if facts == "-" else ("--facts", facts)
     ask = (*OURS, *facts_args, STARTUP_QUESTION)
-    cold = [_python(*ask, env=_env(folder / f"cold-{run}"), check=True) for run in range(runs)]
+    cold = [
+        launch.python(*ask, env=_env(folder / f"cold-{run}"), check=True) for run in range(runs)
+    ]
     warm_env = _env(folder / "warm")
-    _python(*ask, env=warm_env, check=True)
+    launch.python(*ask, env=warm_env, check=True)
     return {
         "cold": {
             "seconds": statistics.median(run.seconds for run in cold),
             "peak_rss_mb": max(run.peak_rss_mb for run in cold),
         },
-        "warm": _median_run(runs, *ask, env=warm_env),
-        "naive": _median_run(runs, *NAIVE, *facts_args, STARTUP_QUESTION),
+        "warm": _median_run(launch, runs, *ask, env=warm_env),
+        "naive": _median_run(launch, runs, *NAIVE, *facts_args, STARTUP_QUESTION),
     }
 
 
-def _facts_check(facts: str, folder: Path) -> dict:
+def _facts_check(launch: Launcher, facts: str, folder: Path) -> dict:
     """`facts check` reads and validates the YAML itself, then builds the index to find
     phrasings matched to the wrong intent: never from the compiled index. (Synthetic intents
     may be reported as confused: the exit code is not the figure.)"""
     facts_args = () if facts == "-" else ("--facts", facts)
-    run = _python("-m", "bot", "facts", "check", *facts_args, env=_env(folder))
+    run = launch.python("-m", "bot", "facts", "check", *facts_args, env=_env(folder))
     return {"seconds": run.seconds, "peak_rss_mb": run.peak_rss_mb}
 
 
-def _import_time() -> tuple[float, bool]:
+def _import_time(launch: Launcher) -> tuple[float, bool]:
     code = (
         "import sys, time; t = time.perf_counter(); import bot.engine.answers; "
         "print(time.perf_counter() - t, 'discord' in sys.modules)"
     )
-    seconds, discord_loaded = _python("-X", "frozen_modules=on", "-c", code).stdout.split()
+    seconds, discord_loaded = launch.python("-X", "frozen_modules=on", "-c", code).stdout.split()
     return float(seconds), discord_loaded == "True"
 
 
@@ -161,39 +185,57 @@ def run(sizes: list[int], seconds: float, throughput_questions: int, startup_run
         compileall.compile_dir(ROOT / package, quiet=1)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        questions = _questions_file(folder)
-        facts_dirs = {"shipped": "-"}
-        for size in [0, *sizes]:
-            label = "shipped" if size == 0 else f"+{size} intents"
-            facts = "-" if size == 0 else str(write_fact_base(folder / f"facts-{size}", size))
-            facts_dirs[label] = facts
-            print(f"measuring latency, {label} ...", file=sys.stderr, flush=True)
-            # At 10,000 intents the baseline takes 0.2 s a question: a third of the set there.
-            every = 3 if size >= LARGE else 1
-            results["sizes"][label] = {
-                "ours": _worker("ours", facts, questions, seconds, every),
-                "naive": _worker("naive", facts, questions, seconds, every),
-            }
-        texts = [item["q"] for item in json.loads(questions.read_text(encoding="utf-8"))]
-        batch = (texts * (throughput_questions // len(texts) + 1))[:throughput_questions]
-        print("measuring throughput ...", file=sys.stderr, flush=True)
-        warm = _env(folder / "throughput")
-        _python(*OURS, STARTUP_QUESTION, env=warm, check=True)
-        results["throughput_qps"] = {
-            "ours": _throughput(batch, *OURS, "--json", env=warm),
-            "naive": _throughput(batch, *NAIVE),
-        }
-        largest = f"+{max(sizes)} intents" if sizes else "shipped"
-        for label in dict.fromkeys(("shipped", largest)):
-            print(f"measuring start-up and facts check, {label} ...", file=sys.stderr, flush=True)
-            results["startup"][label] = _startup(
-                facts_dirs[label], startup_runs if label == "shipped" else 1, folder / label
-            )
-            results["facts_check"][label] = _facts_check(facts_dirs[label], folder / label)
-        seconds_to_import, discord_loaded = _import_time()
-        results["engine_import_s"] = seconds_to_import
-        results["engine_import_loads_discord"] = discord_loaded
+        # Started first, while this process is still small (see benchmarks.launch).
+        launch = Launcher(folder)
+        try:
+            _measure(launch, results, folder, sizes, seconds, throughput_questions, startup_runs)
+        finally:
+            launch.close()
     return results
+
+
+def _measure(
+    launch: Launcher,
+    results: dict,
+    folder: Path,
+    sizes: list[int],
+    seconds: float,
+    throughput_questions: int,
+    startup_runs: int,
+) -> None:
+    """Every figure, each from processes of its own, into `results`."""
+    questions = _questions_file(folder)
+    facts_dirs = {"shipped": "-"}
+    for size in [0, *sizes]:
+        label = "shipped" if size == 0 else f"+{size} intents"
+        facts = "-" if size == 0 else str(write_fact_base(folder / f"facts-{size}", size))
+        facts_dirs[label] = facts
+        print(f"measuring latency, {label} ...", file=sys.stderr, flush=True)
+        # At 10,000 intents the baseline takes 0.2 s a question: a third of the set there.
+        every = 3 if size >= LARGE else 1
+        results["sizes"][label] = {
+            "ours": _worker(launch, "ours", facts, questions, seconds, every),
+            "naive": _worker(launch, "naive", facts, questions, seconds, every),
+        }
+    texts = [item["q"] for item in json.loads(questions.read_text(encoding="utf-8"))]
+    batch = (texts * (throughput_questions // len(texts) + 1))[:throughput_questions]
+    print("measuring throughput ...", file=sys.stderr, flush=True)
+    warm = _env(folder / "throughput")
+    launch.python(*OURS, STARTUP_QUESTION, env=warm, check=True)
+    results["throughput_qps"] = {
+        "ours": _throughput(launch, batch, *OURS, "--json", env=warm),
+        "naive": _throughput(launch, batch, *NAIVE),
+    }
+    largest = f"+{max(sizes)} intents" if sizes else "shipped"
+    for label in dict.fromkeys(("shipped", largest)):
+        print(f"measuring start-up and facts check, {label} ...", file=sys.stderr, flush=True)
+        results["startup"][label] = _startup(
+            launch, facts_dirs[label], startup_runs if label == "shipped" else 1, folder / label
+        )
+        results["facts_check"][label] = _facts_check(launch, facts_dirs[label], folder / label)
+    seconds_to_import, discord_loaded = _import_time(launch)
+    results["engine_import_s"] = seconds_to_import
+    results["engine_import_loads_discord"] = discord_loaded
 
 
 def _row(name: str, ours: float, naive: float | None, unit: str, digits: int = 2) -> str:
