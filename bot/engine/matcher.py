@@ -615,7 +615,7 @@ class Matcher:
         years = set(analysis.years)
         age_asked, year_asked = AGE_ASKED in weights, YEAR_ASKED in weights
         year_bonus = weights.get(YEAR, 0.0) * ANSWER_STRENGTH if years else 0.0
-        scored = []
+        scored: list[tuple[float, str, Intent]] = []
         # The KEPT best scores so far; an intent that cannot beat the lowest of them is skipped.
         best: list[float] = []
         # Only the intents that cover most of the question can win; the Dice term, which walks
@@ -632,10 +632,11 @@ class Matcher:
                 for phrasing in containing.get(concept, ()):
                     shared[phrasing] = shared.get(phrasing, 0.0) + weight
             phrasing_weights = profile.phrasing_weights
-            dice = max(
-                [2 * sum_ / (total + phrasing_weights[j]) for j, sum_ in shared.items()],
-                default=0.0,
-            )
+            dice = 0.0
+            for position, sum_ in shared.items():
+                fit = 2 * sum_ / (total + phrasing_weights[position])
+                if fit > dice:
+                    dice = fit
             intent_years = profile.years
             if years and intent_years and intent_years & years:
                 # The year asked about stands in the answer: evidence like any other word.
@@ -651,13 +652,14 @@ class Matcher:
                 # "which year" for a year.
                 score *= ANSWER_TYPE_MISMATCH
             score = round(score, 4)
-            scored.append((profile.intent, score))
+            # Best first, ties by id: a plain sort of these tuples (ids are unique).
+            scored.append((-score, profile.intent.id, profile.intent))
             if len(best) < KEPT:
                 heapq.heappush(best, score)
             elif score > best[0]:
                 heapq.heapreplace(best, score)
-        scored.sort(key=lambda pair: (-pair[1], pair[0].id))
-        return scored[:KEPT]
+        scored.sort()
+        return [(intent, -negated) for negated, _, intent in scored[:KEPT]]
 
 
 def _best(recall: dict[_Profile, float], count: int) -> list[tuple[_Profile, float]]:
