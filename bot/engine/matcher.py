@@ -492,12 +492,11 @@ class Matcher:
         ]
         i = 0
         while i < len(words):
-            starting = phrases.get(words[i])
-            phrase = (
-                next((p for p in starting if tuple(words[i : i + len(p[0])]) == p[0]), None)
-                if starting
-                else None
-            )
+            phrase = None
+            for candidate in phrases.get(words[i], ()):
+                if tuple(words[i : i + len(candidate[0])]) == candidate[0]:
+                    phrase = candidate
+                    break
             if phrase:
                 add(phrase[1])
                 if self._subject_words.intersection(phrase[0]):
@@ -508,6 +507,12 @@ class Matcher:
                 continue
             reading = readings[i]
             i += 1
+            if reading and not reference:
+                # The common case, spelled out: a known word, nothing to leave out.
+                votes.extend(reading[2])
+                concepts.extend(reading[1])
+                reference = BEFORE in reading[1]
+                continue
             if reading:
                 votes.extend(reading[2])
                 add(*reading[1])
@@ -542,7 +547,9 @@ class Matcher:
         if has_danish_letters(question):
             da += 2
         language = "da" if da > en else "en" if en > da else default_language
-        numbers = tuple(n for n in map(_number, words) if n is not None)
+        # Words are letters and digits: only a question with a digit can hold a number.
+        joined = "".join(words)
+        numbers = () if joined.isalpha() else tuple(n for n in map(_number, words) if n is not None)
         return Analysis(
             concepts=tuple(dict.fromkeys(c for c in concepts if c not in (SUBJECT, OTHER))),
             unknown_words=tuple(unknown),
