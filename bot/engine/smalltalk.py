@@ -304,7 +304,11 @@ def _words(text: str) -> list[str]:
     # One substitution over the words joined by single spaces is one per word: a run of one
     # letter never reaches past a space.
     words = _REPEATS.sub(_once, " ".join(tokens(text))).split()
-    return ["haha" if len(word) >= 4 and _LAUGH.match(word) else word for word in words]
+    # A laugh starts with h, j or x: other words skip the pattern.
+    return [
+        "haha" if len(word) >= 4 and word[0] in "hjx" and _LAUGH.match(word) else word
+        for word in words
+    ]
 
 
 def _once(repeated: re.Match[str]) -> str:

@@ -54,8 +54,10 @@ def stem(word: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """The folded words of `text`, in order; punctuation, emoji and other scripts go."""
-    cleaned = _CONTRACTION.sub(_expand, fold(text[:MAX_QUESTION_CHARS]).replace("’", "'"))
-    return _TOKEN.findall(cleaned.replace("'s", ""))
+    cleaned = fold(text[:MAX_QUESTION_CHARS]).replace("’", "'")
+    if "'" in cleaned:  # contractions and possessives need one
+        cleaned = _CONTRACTION.sub(_expand, cleaned).replace("'s", "")
+    return _TOKEN.findall(cleaned)
 
 
 def _expand(contraction: re.Match[str]) -> str:
