@@ -92,7 +92,7 @@ MIN_PART = 4
 
 
 # How `_concepts` reads a known word: its skeleton, its concepts, the languages it belongs to.
-_Reading = tuple[str, tuple[str, ...], tuple[str, ...]]
+_KnownWord = tuple[str, tuple[str, ...], tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -166,7 +166,7 @@ class _Profile:
 
 
 @dataclass(frozen=True, slots=True)
-class _Reading:
+class _IntentReading:
     """One intent as the index build reads it; dropped once the index is built."""
 
     profile: _Profile
@@ -202,7 +202,7 @@ class Matcher:
         self._evidence_words: set[str] = set()
         self._no_evidence = {c.id for c in facts.concepts if not c.evidence}
         # Read word by word until the index is complete; then `_known` holds the result.
-        self._known: dict[str, _Reading] = {}
+        self._known: dict[str, _KnownWord] = {}
         seen: set[str] = set(self._exact)
         readings = [self._read_intent(intent, seen) for intent in facts.intents]
         self._profiles = {reading.profile.intent.id: reading.profile for reading in readings}
@@ -307,7 +307,7 @@ class Matcher:
         for entity in self.facts.other_entities:
             self._add_term(entity, OTHER, None)
 
-    def _read_intent(self, intent: Intent, seen: set[str]) -> _Reading:
+    def _read_intent(self, intent: Intent, seen: set[str]) -> _IntentReading:
         """The intent's concepts; every word read is added to `seen`."""
         counts: dict[str, int] = defaultdict(int)
         phrasings = []
@@ -355,7 +355,7 @@ class Matcher:
             share = min(1.0, EVIDENCE_LENGTH / max(len(found), 1))
             for concept in found:
                 strengths[concept] = strength * share
-        return _Reading(profile, affinity, distinct, strengths)
+        return _IntentReading(profile, affinity, distinct, strengths)
 
     def _cited_sentences(self, intent: Intent) -> list[str]:
         """The source sentences an intent cites, in the source's language and in each rendering
