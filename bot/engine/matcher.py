@@ -60,6 +60,8 @@ SHORTLIST = 20
 SEED_CANDIDATES = 200
 # Above this many candidates, those that cannot make the shortlist are dropped before sorting.
 PREFILTER = 1000
+# `ranks_first` gives up (and a full match decides) beyond this many intents to rule out.
+RIVALS = 500
 # How many of the best intents a match keeps (the answer, its runner-up, suggestions).
 KEPT = 6
 # Rounding room when skipping an intent by its score's upper bound: scores are rounded to 4
@@ -189,7 +191,6 @@ class Matcher:
         self._prefix: dict[str, tuple[str, ...]] = defaultdict(tuple)
         self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         self._languages: dict[str, set[str]] = defaultdict(set)
-        self._weights: dict[str, float] = {}
         self._stop = set()
         for lang, words in (("da", stopwords.DANISH), ("en", stopwords.ENGLISH)):
             for word in words:
@@ -598,7 +599,8 @@ class Matcher:
             return MissingDetail()
         return None
 
-    def _rank(self, analysis: Analysis) -> list[tuple[Intent, float]]:
+    def _weights(self, analysis: Analysis) -> tuple[dict[str, float], float]:
+        """How much each concept of the question weighs, and all that the question says."""
         weights = {c: self.weight(c) for c in analysis.concepts}
         if YEAR in weights:
             # A year says when, rarely what: "did he win the cup in 2023" is about the cup.
@@ -606,12 +608,68 @@ class Matcher:
         total = sum(weights.values()) + self._unknown_weight * len(set(analysis.unknown_words))
         if analysis.mentions_other:
             total += self._unknown_weight
+        return weights, total
+
+    def _rarest_first(self, weights: dict[str, float]) -> list[str]:
+        return sorted(weights, key=lambda c: len(self._postings.get(c, {})))
+
+    def ranks_first(self, question: str, intent: Intent) -> bool:
+        """Whether `match(question)` certainly ranks `intent` first, shown from bounds without
+        scoring the other candidates; False when that cannot be shown (then `match` tells).
+
+        `facts check` asks this of every phrasing of every intent: at 10,000 intents a full
+        match walks postings of thousands of intents, while a phrasing's own intent usually
+        leads by far. The proof: the intent's own score as `match` computes it, and for every
+        other intent a recall too small to reach that score even with a perfect Dice term.
+        Then its recall is the highest, so `match` scores it first and nothing scores higher.
+        """
+        analysis = self.analyse(question)
+        weights, total = self._weights(analysis)
+        if total <= 0:
+            return False
+        order = self._rarest_first(weights)
+        own = self._profiles[intent.id]
+        if not order or own not in self._postings.get(order[0], {}):
+            return False  # then `match` may not even consider it
+        covered = 0.0
+        for concept in order:
+            strength = self._postings.get(concept, {}).get(own)
+            if strength is not None:
+                covered = covered + weights[concept] * strength
+        bar = self._scored([(own, covered)], weights, total, analysis)[0][1] - SLACK
+        year_bonus = _year_bonus(weights, analysis)
+        # Intents outside the postings of the rarest concepts can only have the others' weight
+        # (strengths are at most 1): list postings, rarest first, until that weight is too little.
+        rivals: set[_Profile] = set()
+        for listed, concept in enumerate(order):
+            unlisted = sum(weights[c] for c in order[listed:])
+            if _upper_bound(unlisted, year_bonus, total) < bar:
+                break
+            rivals.update(self._postings.get(concept, ()))
+            if len(rivals) > RIVALS:
+                return False
+        else:
+            if _upper_bound(0.0, year_bonus, total) >= bar:
+                return False
+        rivals.discard(own)
+        return all(
+            _upper_bound(
+                sum(w * self._postings.get(c, {}).get(rival, 0.0) for c, w in weights.items()),
+                year_bonus,
+                total,
+            )
+            < bar
+            for rival in rivals
+        )
+
+    def _rank(self, analysis: Analysis) -> list[tuple[Intent, float]]:
+        weights, total = self._weights(analysis)
         if total <= 0:
             return []
         # Rare concepts first: once they have found enough candidates, the common ones (such as
         # "when") only add to those, instead of touching thousands of intents.
         recall: dict[_Profile, float] = {}
-        for concept in sorted(weights, key=lambda c: len(self._postings.get(c, {}))):
+        for concept in self._rarest_first(weights):
             weight, postings = weights[concept], self._postings.get(concept, {})
             if len(recall) >= SEED_CANDIDATES and len(postings) > len(recall):
                 for profile in recall:
@@ -619,15 +677,25 @@ class Matcher:
             else:
                 for profile, strength in postings.items():
                     recall[profile] = recall.get(profile, 0.0) + weight * strength
+        return self._scored(_best(recall, SHORTLIST), weights, total, analysis)
+
+    def _scored(
+        self,
+        shortlist: list[tuple[_Profile, float]],
+        weights: dict[str, float],
+        total: float,
+        analysis: Analysis,
+    ) -> list[tuple[Intent, float]]:
+        """The KEPT best of the `shortlist` (intents with their recall, best first), scored."""
         years = set(analysis.years)
         age_asked, year_asked = AGE_ASKED in weights, YEAR_ASKED in weights
-        year_bonus = weights.get(YEAR, 0.0) * ANSWER_STRENGTH if years else 0.0
+        year_bonus = _year_bonus(weights, analysis)
         scored: list[tuple[float, str, Intent]] = []
         # The KEPT best scores so far; an intent that cannot beat the lowest of them is skipped.
         best: list[float] = []
         # Only the intents that cover most of the question can win; the Dice term, which walks
         # their phrasings, is computed for those alone, best-covering first.
-        for profile, covered in _best(recall, SHORTLIST):
+        for profile, covered in shortlist:
             if len(best) == KEPT and _upper_bound(covered, year_bonus, total) < best[0] - SLACK:
                 # The bound only falls from here on (less coverage), the bar only rises.
                 break
@@ -667,6 +735,11 @@ class Matcher:
                 heapq.heapreplace(best, score)
         scored.sort()
         return [(intent, -negated) for negated, _, intent in scored[:KEPT]]
+
+
+def _year_bonus(weights: dict[str, float], analysis: Analysis) -> float:
+    """What a year asked about adds to the recall of an intent whose answer names it."""
+    return weights.get(YEAR, 0.0) * ANSWER_STRENGTH if analysis.years else 0.0
 
 
 def _best(recall: dict[_Profile, float], count: int) -> list[tuple[_Profile, float]]:
