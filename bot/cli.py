@@ -10,18 +10,19 @@ import os
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from bot import __version__
 from bot.console import chat, format_answer, read_lines
-from bot.datafolder import make_private
-from bot.engine.answers import AnswerEngine
+from bot.engine.answers import Answer, AnswerEngine
 from bot.engine.checks import check_fact_base
+from bot.engine.compiled import default_cache_dir, load_matcher
 from bot.engine.dates import Clock, system_clock
 from bot.engine.evaluation import EvalFileError, evaluate, format_report, load_questions
-from bot.engine.facts import FactBase, FactBaseError, load_fact_base
-from bot.settings import SettingsError, load_settings
-from bot.store import DB_NAME, Store
+from bot.engine.facts import FactBase, FactBaseError
+
+if TYPE_CHECKING:
+    from bot.store import Store
 
 EXIT_BAD_INPUT = 2
 # The latest date `--today` accepts: far enough for any question, well before date arithmetic
@@ -158,9 +159,10 @@ def _main(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextI
     ):
         return _discord(args, facts_dir, stdout, stderr)
     try:
-        facts = load_fact_base(facts_dir)
+        matcher = load_matcher(facts_dir, default_cache_dir())
     except FactBaseError as exc:
         return _fail(str(exc), stderr)
+    facts = matcher.facts
     today: dt.date | None = getattr(args, "today", None)
     if today is not None and not facts.subject.birth_date <= today <= LAST_TODAY:
         return _fail(
@@ -168,7 +170,7 @@ def _main(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextI
             f"{LAST_TODAY}, not {today}",
             stderr,
         )
-    engine = AnswerEngine(facts, _clock(today, facts))
+    engine = AnswerEngine(facts, _clock(today, facts), matcher)
     # An answer that the terminal's encoding cannot show is shown in part, never a traceback.
     if isinstance(stdout, io.TextIOWrapper):
         stdout.reconfigure(errors="backslashreplace")
@@ -193,6 +195,9 @@ def _main(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextI
 
 def _discord_configured() -> bool:
     """Whether plain `thorup-bot` starts the Discord bot: a token in the environment or .env."""
+    # Imported here, like the Discord layer: `ask` and `chat` start without them.
+    from bot.settings import SettingsError, load_settings
+
     try:
         return load_settings().token is not None
     except SettingsError:
@@ -204,7 +209,10 @@ def _discord(
 ) -> int:
     """The commands that need settings (and, for run and sync, Discord)."""
     # Imported here: the engine and the console start without loading discord.py.
+    from bot.datafolder import make_private
     from bot.discordbot.runner import run_bot, sync_commands
+    from bot.settings import SettingsError, load_settings
+    from bot.store import DB_NAME, Store
 
     try:
         settings = load_settings()
@@ -260,11 +268,20 @@ def _ask(
     for text in questions:
         answer = engine.ask(text)
         if as_json:
-            out.write(json.dumps(answer.to_json(), ensure_ascii=False) + "\n")
+            out.write(_json_line(answer))
         else:
             out.write(format_answer(answer) + "\n\n")
         out.flush()
     return 0
+
+
+# One encoder for every line: `json.dumps` with options builds a new one per call.
+_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
+def _json_line(answer: Answer) -> str:
+    """An answer as one line of JSON, the same as `json.dumps(..., ensure_ascii=False)`."""
+    return _JSON.encode(answer.to_json()) + "\n"
 
 
 def _export(engine: AnswerEngine) -> list[dict[str, object]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -34,6 +34,17 @@ def _no_developer_settings(monkeypatch: pytest.MonkeyPatch, empty_folder: Path) 
     monkeypatch.chdir(empty_folder)
     for name in SETTINGS:
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _compiled_index_in_a_temporary_folder(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[None]:
+    """Commands under test, in-process or as processes, cache their compiled index in a folder
+    of the test run's own, never in the developer's cache."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        yield
 
 
 @pytest.fixture(scope="session")
