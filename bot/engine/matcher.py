@@ -21,6 +21,7 @@ import math
 import re
 import sys
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from operator import itemgetter
 
@@ -258,17 +259,17 @@ class Matcher:
         )
         # Every word of the fact base read once, as `_concepts` would: most words of a question
         # are among them, and are then a single look-up.
-        shared: dict[object, object] = {}
+        shared: dict[tuple[str, ...], tuple[str, ...]] = {}
         for word in sorted(seen):
-            found = self._lookup(word)
-            if found is not None:
+            meaning = self._lookup(word)
+            if meaning is not None:
                 tok = skeleton(word)
                 languages = tuple(sorted(self._languages.get(tok, ())))
                 # Equal parts as one object each: the word itself where folding changes nothing,
                 # one tuple for the same concepts (a cached index holds each copy anew).
                 self._known[word] = (
                     word if tok == word else tok,
-                    shared.setdefault(found, found),
+                    shared.setdefault(meaning, meaning),
                     shared.setdefault(languages, languages),
                 )
 
@@ -343,11 +344,11 @@ class Matcher:
             (SOURCE_STRENGTH, self._cited_sentences(intent)),
             (ANSWER_STRENGTH, list(intent.answers.values())),
         ):
-            texts = [tokens(text) for text in evidence]
-            seen.update(*texts)
+            worded = [tokens(text) for text in evidence]
+            seen.update(*worded)
             found = {
                 concept
-                for words in texts
+                for words in worded
                 for concept in self._concepts(words, self._evidence_words)[0]
                 if concept not in (SUBJECT, OTHER, YEAR, NUMBER, *self._no_evidence)
             }
@@ -746,7 +747,7 @@ def _best(recall: dict[_Profile, float], count: int) -> list[tuple[_Profile, flo
     """The `count` best-covering intents, best first, ties in the order of `recall`: the first
     `count` of a stable sort. A large recall is first cut to what can be among them: the
     `count`-th best of some of the intents is a floor for the `count`-th best of all."""
-    items = recall.items()
+    items: Iterable[tuple[_Profile, float]] = recall.items()
     if len(recall) > PREFILTER:
         sample = itertools.islice(recall.values(), PREFILTER // 4)
         floor = heapq.nlargest(count, sample)[-1]
