@@ -11,18 +11,19 @@ import os
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from bot import __version__, db_cli
+from bot import __version__
 from bot.console import chat, format_answer, read_lines
-from bot.database import StoreError
-from bot.engine.answers import AnswerEngine
+from bot.engine.answers import Answer, AnswerEngine
 from bot.engine.checks import check_fact_base
+from bot.engine.compiled import default_cache_dir, load_matcher
 from bot.engine.dates import Clock, system_clock
 from bot.engine.evaluation import EvalFileError, evaluate, format_report, load_questions
-from bot.engine.facts import FactBase, FactBaseError, load_fact_base
-from bot.settings import Settings, SettingsError, load_settings
-from bot.store import Unanswered, open_store
+from bot.engine.facts import FactBase, FactBaseError
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
 
 EXIT_BAD_INPUT = 2
 # The latest date `--today` accepts: far enough for any question, well before date arithmetic
@@ -96,7 +97,7 @@ def _parser() -> argparse.ArgumentParser:
         "unanswered", parents=[common], help="questions the bot could not answer, and down-votes"
     )
     unanswered.add_argument("--limit", type=int, default=20, help="rows of each kind (20)")
-    db_cli.add_parser(commands, common)
+    _db_parser(commands, common)
     commands.add_parser(
         "invite", parents=[common], help="the link that adds the bot to a server, and why"
     )
@@ -116,6 +117,21 @@ def _parser() -> argparse.ArgumentParser:
     timeline.add_argument("--png", type=Path, required=True, metavar="FILE", help="where")
     timeline.add_argument("--language", choices=("da", "en"), default="da", help="(da)")
     return parser
+
+
+def _db_parser(commands: Any, common: argparse.ArgumentParser) -> None:
+    db = commands.add_parser(
+        "db", parents=[common], help="the database: status, copy to PostgreSQL, repair"
+    )
+    actions = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    actions.add_parser("status", help="backend, schema version and row counts")
+    copy = actions.add_parser(
+        "copy", help="copy the SQLite database into an empty PostgreSQL database"
+    )
+    copy.add_argument("--to", required=True, metavar="postgresql://…", help="the target")
+    actions.add_parser(
+        "repair", help="move a damaged SQLite database aside and start afresh with what it holds"
+    )
 
 
 def _clock(today: dt.date | None, facts: FactBase) -> Clock:
@@ -160,9 +176,10 @@ def _main(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextI
     ):
         return _discord(args, facts_dir, stdout, stderr)
     try:
-        facts = load_fact_base(facts_dir)
+        matcher = load_matcher(facts_dir, default_cache_dir())
     except FactBaseError as exc:
         return _fail(str(exc), stderr)
+    facts = matcher.facts
     today: dt.date | None = getattr(args, "today", None)
     if today is not None and not facts.subject.birth_date <= today <= LAST_TODAY:
         return _fail(
@@ -170,7 +187,7 @@ def _main(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextI
             f"{LAST_TODAY}, not {today}",
             stderr,
         )
-    engine = AnswerEngine(facts, _clock(today, facts))
+    engine = AnswerEngine(facts, _clock(today, facts), matcher)
     # An answer that the terminal's encoding cannot show is shown in part, never a traceback.
     if isinstance(stdout, io.TextIOWrapper):
         stdout.reconfigure(errors="backslashreplace")
@@ -195,6 +212,9 @@ def _main(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextI
 
 def _discord_configured() -> bool:
     """Whether plain `thorup-bot` starts the Discord bot: a token in the environment or .env."""
+    # Imported here, like the Discord layer: `ask` and `chat` start without them.
+    from bot.settings import SettingsError, load_settings
+
     try:
         return load_settings().token is not None
     except SettingsError:
@@ -205,8 +225,12 @@ def _discord(
     args: argparse.Namespace, facts_dir: Path | None, stdout: TextIO, stderr: TextIO
 ) -> int:
     """The commands that need settings (and, for run and sync, Discord)."""
-    # Imported here: the engine and the console start without loading discord.py.
+    # Imported here: the engine and the console start without loading discord.py or a database
+    # driver.
+    from bot import db_cli
+    from bot.database import StoreError
     from bot.discordbot.runner import run_bot, sync_commands
+    from bot.settings import SettingsError, load_settings
 
     try:
         settings = load_settings()
@@ -232,6 +256,8 @@ def _discord(
 
 
 def _unanswered(settings: Settings, limit: int, stdout: TextIO) -> int:
+    from bot.store import Unanswered, open_store
+
     async def read() -> list[Unanswered]:
         store = await open_store(settings)
         try:
@@ -269,11 +295,20 @@ def _ask(
     for text in questions:
         answer = engine.ask(text)
         if as_json:
-            out.write(json.dumps(answer.to_json(), ensure_ascii=False) + "\n")
+            out.write(_json_line(answer))
         else:
             out.write(format_answer(answer) + "\n\n")
         out.flush()
     return 0
+
+
+# One encoder for every line: `json.dumps` with options builds a new one per call.
+_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
+def _json_line(answer: Answer) -> str:
+    """An answer as one line of JSON, the same as `json.dumps(..., ensure_ascii=False)`."""
+    return _JSON.encode(answer.to_json()) + "\n"
 
 
 def _export(engine: AnswerEngine) -> list[dict[str, object]]:

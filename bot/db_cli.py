@@ -1,5 +1,6 @@
 """`thorup-bot db status|copy|repair`: look at the database, move house to PostgreSQL, and
-recover from a damaged SQLite file. Each answers in a few lines; faults are one line, exit 2."""
+recover from a damaged SQLite file. Each answers in a few lines; faults are one line, exit 2.
+Its arguments are defined in bot/cli.py, which parses every command without loading this."""
 
 from __future__ import annotations
 
@@ -18,21 +19,6 @@ from bot.store import TABLES, Store, location_for
 EXIT_BAD_INPUT = 2
 # Rows read at a time from a damaged table, so one bad page loses only its own rows.
 _SALVAGE_CHUNK = 100
-
-
-def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
-    db = commands.add_parser(
-        "db", parents=[common], help="the database: status, copy to PostgreSQL, repair"
-    )
-    actions = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
-    actions.add_parser("status", help="backend, schema version and row counts")
-    copy = actions.add_parser(
-        "copy", help="copy the SQLite database into an empty PostgreSQL database"
-    )
-    copy.add_argument("--to", required=True, metavar="postgresql://…", help="the target")
-    actions.add_parser(
-        "repair", help="move a damaged SQLite database aside and start afresh with what it holds"
-    )
 
 
 def run(args: argparse.Namespace, settings: Settings, stdout: TextIO, stderr: TextIO) -> int:

@@ -38,6 +38,17 @@ def _no_developer_settings(monkeypatch: pytest.MonkeyPatch, empty_folder: Path) 
         monkeypatch.delenv(name, raising=False)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _compiled_index_in_a_temporary_folder(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[None]:
+    """Commands under test, in-process or as processes, cache their compiled index in a folder
+    of the test run's own, never in the developer's cache."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        yield
+
+
 @pytest.fixture(scope="session")
 def facts() -> FactBase:
     return load_fact_base()

@@ -82,9 +82,12 @@ class Answer:
 class AnswerEngine:
     """The question-answering engine: one fact base, one matcher index, one clock."""
 
-    def __init__(self, facts: FactBase, clock: Clock = system_clock) -> None:
+    def __init__(
+        self, facts: FactBase, clock: Clock = system_clock, matcher: Matcher | None = None
+    ) -> None:
+        """With `matcher`, an index already built over `facts` (see bot.engine.compiled)."""
         self.facts = facts
-        self.matcher = Matcher(facts)
+        self.matcher = matcher if matcher is not None else Matcher(facts)
         self.clock = clock
 
     def today(self) -> dt.date:

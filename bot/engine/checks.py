@@ -93,6 +93,8 @@ def confused_phrasings(facts: FactBase, matcher: Matcher) -> list[Problem]:
     problems = []
     for intent in facts.intents:
         for phrasing, line in _phrasings(intent):
+            if matcher.ranks_first(phrasing, intent):
+                continue
             ranked = matcher.match(phrasing).ranked
             if not ranked or ranked[0][0].id == intent.id:
                 continue

@@ -317,6 +317,14 @@ def _empty_mapping(line: int) -> LineDict:
     return empty
 
 
+_FILES = ("subject.yaml", "sources.yaml", "lexicon.yaml", "timeline.yaml", "career.yaml")
+
+
+def fact_base_files(directory: Path) -> list[Path]:
+    """Every file that `load_fact_base` reads from `directory` (some may be missing)."""
+    return [directory / name for name in _FILES] + sorted((directory / "intents").glob("*.yaml"))
+
+
 def load_fact_base(directory: Path | None = None) -> FactBase:
     """Load and validate the fact base in `directory`; raise FactBaseError listing every problem."""
     directory = Path(directory) if directory is not None else default_facts_dir()

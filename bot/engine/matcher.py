@@ -16,14 +16,14 @@ any other, so they get their own signal instead of leaning on a threshold.
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
 import re
+import sys
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from operator import itemgetter
-
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
 
 from bot.engine import stopwords
 from bot.engine.facts import LANGUAGES, QUOTE_SHARE, FactBase, Intent, coverage, quotes
@@ -45,6 +45,8 @@ _AGE = re.compile(
     r"\d{2}-årig|\b\d{2} år\b|\b(?:at|aged?|turned|turns|fyld\w*) \d{2}\b|\b\d{2} years old|\{age"
 )
 _FREE = "w:"
+# One empty set for all the facts that name no year.
+_NO_YEARS: frozenset[int] = frozenset()
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _ORDINAL = re.compile(r"^(\d{1,3})(?:st|nd|rd|th|e|nde|ende|aar|ar|ars|arig|aarig|aarige|arige)$")
 
@@ -57,6 +59,15 @@ SUGGESTION_FLOOR = 0.15
 # How many of the best-covering intents get the full score; enough for any real contest.
 SHORTLIST = 20
 SEED_CANDIDATES = 200
+# Above this many candidates, those that cannot make the shortlist are dropped before sorting.
+PREFILTER = 1000
+# `ranks_first` gives up (and a full match decides) beyond this many intents to rule out.
+RIVALS = 500
+# How many of the best intents a match keeps (the answer, its runner-up, suggestions).
+KEPT = 6
+# Rounding room when skipping an intent by its score's upper bound: scores are rounded to 4
+# places, and an equal score could still win a tie on the intent's id.
+SLACK = 0.001
 # A lead over the runner-up of CLEAR_MARGIN keeps the full score; a tie keeps MARGIN_FLOOR of it.
 CLEAR_MARGIN = 0.1
 MARGIN_FLOOR = 0.7
@@ -72,6 +83,8 @@ YEAR_SHARE = 0.5
 # (a BM25F-like field weight): fans borrow the article's words and the answer's. A concept that an
 # intent has only there reaches this strength; phrasing concepts reach 0.6 to 1.
 ANSWER_STRENGTH = 0.5
+# The least strength of a phrasing concept: 0.6 for one phrasing of many, up to 1 for all.
+PHRASING_STRENGTH = 0.6
 SOURCE_STRENGTH = 0.4
 # How much an intent that has a concept only as evidence counts toward the concept's rarity.
 EVIDENCE_DF_SHARE = 0.25
@@ -79,6 +92,10 @@ EVIDENCE_DF_SHARE = 0.25
 EVIDENCE_LENGTH = 12
 # The shortest part of a compound worth splitting off: shorter ones match by accident.
 MIN_PART = 4
+
+
+# How `_concepts` reads a known word: its skeleton, its concepts, the languages it belongs to.
+_KnownWord = tuple[str, tuple[str, ...], tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -133,20 +150,35 @@ class Match:
         )[:limit]
 
 
-@dataclass
+@dataclass(slots=True, eq=False)
 class _Profile:
-    """One intent's concepts: how often each occurs among its phrasings, and each phrasing's set."""
+    """What ranking needs of one intent, once the index is built. Compared and hashed by
+    identity: the postings map profiles, not positions, to strengths (a cached index then holds
+    no int object per posting)."""
 
     intent: Intent
-    affinity: dict[str, float] = field(default_factory=dict)
-    phrasings: list[frozenset[str]] = field(default_factory=list)
+    # For each concept, the distinct concept sets of phrasings (positions in `phrasing_weights`)
+    # that have it.
+    containing: dict[str, tuple[int, ...]]
     # Years a fact answer speaks of; None where any year fits (computed and unknown intents).
-    years: frozenset[int] | None = None
-    phrasing_weights: list[float] = field(default_factory=list)
-    # Concepts of the answers and cited source sentences, with the strength of their field.
-    evidence: dict[str, float] = field(default_factory=dict)
+    years: frozenset[int] | None
     # Whether the answer gives an age ("at 26", "turned 50", a computed {age}).
-    gives_age: bool = False
+    gives_age: bool
+    # The weight of each distinct concept set, the sum of its concepts' rarities.
+    phrasing_weights: tuple[float, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _IntentReading:
+    """One intent as the index build reads it; dropped once the index is built."""
+
+    profile: _Profile
+    # How often each concept occurs among the intent's phrasings.
+    affinity: dict[str, float]
+    # Each distinct set of concepts that a phrasing has.
+    phrasings: list[frozenset[str]]
+    # Concepts of the answers and cited source sentences, with the strength of their field.
+    evidence: dict[str, float]
 
 
 class Matcher:
@@ -160,7 +192,6 @@ class Matcher:
         self._prefix: dict[str, tuple[str, ...]] = defaultdict(tuple)
         self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         self._languages: dict[str, set[str]] = defaultdict(set)
-        self._weights: dict[str, float] = {}
         self._stop = set()
         for lang, words in (("da", stopwords.DANISH), ("en", stopwords.ENGLISH)):
             for word in words:
@@ -172,21 +203,26 @@ class Matcher:
         # Words known only from answers and sources: typo repair tries them last.
         self._evidence_words: set[str] = set()
         self._no_evidence = {c.id for c in facts.concepts if not c.evidence}
-        self._profiles = [self._profile(intent) for intent in facts.intents]
-        self._index = {intent.id: index for index, intent in enumerate(facts.intents)}
+        # Read word by word until the index is complete; then `_known` holds the result.
+        self._known: dict[str, _KnownWord] = {}
+        seen: set[str] = set(self._exact)
+        readings = [self._read_intent(intent, seen) for intent in facts.intents]
+        self._profiles = {reading.profile.intent.id: reading.profile for reading in readings}
         # Per concept, the intents that use it and how strongly: a question only touches the
         # intents that share a concept with it.
-        self._postings: dict[str, dict[int, float]] = defaultdict(dict)
+        self._postings: dict[str, dict[_Profile, float]] = defaultdict(dict)
         frequency: dict[str, float] = defaultdict(float)
-        for index, profile in enumerate(self._profiles):
-            for concept, share in profile.affinity.items():
-                self._postings[concept][index] = 0.6 + 0.4 * math.sqrt(share)
+        for reading in readings:
+            for concept, share in reading.affinity.items():
+                self._postings[concept][reading.profile] = PHRASING_STRENGTH + (
+                    1 - PHRASING_STRENGTH
+                ) * math.sqrt(share)
                 frequency[concept] += 1
-            for concept, strength in profile.evidence.items():
-                if concept not in profile.affinity:
-                    self._postings[concept][index] = strength
+            for concept, strength in reading.evidence.items():
+                if concept not in reading.affinity:
+                    self._postings[concept][reading.profile] = strength
                     frequency[concept] += EVIDENCE_DF_SHARE
-        count = len(self._profiles)
+        count = len(readings)
         lexicon_weight = {c.id: c.weight for c in facts.concepts}
         self._idf = {
             concept: lexicon_weight.get(
@@ -195,10 +231,15 @@ class Matcher:
             * math.log(1 + count / frequency[concept])
             for concept in self._postings
         }
-        for profile in self._profiles:
-            profile.phrasing_weights = [
-                sum(self._idf[c] for c in phrasing) for phrasing in profile.phrasings
-            ]
+        # The same positions recur in many intents ((0,), (0, 1), ...): one tuple for each.
+        positions: dict[tuple[int, ...], tuple[int, ...]] = {}
+        for reading in readings:
+            profile = reading.profile
+            profile.phrasing_weights = tuple(
+                sum(self._idf[c] for c in phrasing) for phrasing in reading.phrasings
+            )
+            for concept, found in profile.containing.items():
+                profile.containing[concept] = positions.setdefault(found, found)
         ordered = sorted(self._idf.values())
         self._unknown_weight = UNKNOWN_WORD_SHARE * ordered[len(ordered) // 2] if ordered else 1.0
         vocabulary = (
@@ -216,6 +257,21 @@ class Matcher:
                 {word.removeprefix(_FREE) for word in self._evidence_words} - vocabulary
             ),
         )
+        # Every word of the fact base read once, as `_concepts` would: most words of a question
+        # are among them, and are then a single look-up.
+        shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+        for word in sorted(seen):
+            meaning = self._lookup(word)
+            if meaning is not None:
+                tok = skeleton(word)
+                languages = tuple(sorted(self._languages.get(tok, ())))
+                # Equal parts as one object each: the word itself where folding changes nothing,
+                # one tuple for the same concepts (a cached index holds each copy anew).
+                self._known[word] = (
+                    word if tok == word else tok,
+                    shared.setdefault(meaning, meaning),
+                    shared.setdefault(languages, languages),
+                )
 
     def _add_term(self, term: str, concept: str, lang: str | None) -> None:
         is_prefix = term.endswith("*")
@@ -253,37 +309,55 @@ class Matcher:
         for entity in self.facts.other_entities:
             self._add_term(entity, OTHER, None)
 
-    def _profile(self, intent: Intent) -> _Profile:
-        profile = _Profile(intent)
+    def _read_intent(self, intent: Intent, seen: set[str]) -> _IntentReading:
+        """The intent's concepts; every word read is added to `seen`."""
         counts: dict[str, int] = defaultdict(int)
+        phrasings = []
         for lang in LANGUAGES:
             for phrasing in intent.questions.get(lang, ()):
-                concepts = frozenset(self._concepts(tokens(phrasing), self._free)[0]) - {SUBJECT}
-                profile.phrasings.append(concepts)
+                words = tokens(phrasing)
+                seen.update(words)
+                concepts = frozenset(self._concepts(words, self._free)[0]) - {SUBJECT}
+                phrasings.append(concepts)
                 for concept in concepts:
                     counts[concept] += 1
-        total = max(len(profile.phrasings), 1)
-        profile.affinity = {c: n / total for c, n in counts.items()}
+        total = max(len(phrasings), 1)
+        affinity = {c: n / total for c, n in counts.items()}
+        # Phrasings that read as the same concepts score the same: the Dice term needs one.
+        distinct = list(dict.fromkeys(phrasings))
+        containing: dict[str, list[int]] = defaultdict(list)
+        for position, concepts in enumerate(distinct):
+            for concept in concepts:
+                containing[concept].append(position)
+        years = None
         if intent.kind == "fact":
             texts = [*intent.answers.values(), *(ref.quote for ref in intent.sources)]
-            profile.years = frozenset(int(y) for text in texts for y in _YEAR.findall(text))
-        profile.gives_age = any(_AGE.search(text) for text in intent.answers.values())
+            years = frozenset(int(y) for text in texts for y in _YEAR.findall(text)) or _NO_YEARS
+        profile = _Profile(
+            intent,
+            {c: tuple(positions) for c, positions in containing.items()},
+            years,
+            any(_AGE.search(text) for text in intent.answers.values()),
+        )
+        strengths: dict[str, float] = {}
         for strength, evidence in (
             (SOURCE_STRENGTH, self._cited_sentences(intent)),
             (ANSWER_STRENGTH, list(intent.answers.values())),
         ):
+            worded = [tokens(text) for text in evidence]
+            seen.update(*worded)
             found = {
                 concept
-                for text in evidence
-                for concept in self._concepts(tokens(text), self._evidence_words)[0]
+                for words in worded
+                for concept in self._concepts(words, self._evidence_words)[0]
                 if concept not in (SUBJECT, OTHER, YEAR, NUMBER, *self._no_evidence)
             }
             # As in BM25, a long field says less about each of its words: a summary that names
             # every club is weak evidence for any one of them.
             share = min(1.0, EVIDENCE_LENGTH / max(len(found), 1))
             for concept in found:
-                profile.evidence[concept] = strength * share
-        return profile
+                strengths[concept] = strength * share
+        return _IntentReading(profile, affinity, distinct, strengths)
 
     def _cited_sentences(self, intent: Intent) -> list[str]:
         """The source sentences an intent cites, in the source's language and in each rendering
@@ -358,6 +432,10 @@ class Matcher:
         """A known word one typo away (two for long words), if any."""
         if len(tok) < 3:
             return None
+        # Imported here: most questions need no repair, and rapidfuzz is a tenth of the start-up.
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
         found: list[tuple[str, int, int]] = []
         for vocabulary in self._vocabularies:
             found = process.extract(
@@ -402,20 +480,25 @@ class Matcher:
 
         def add(*found: str) -> None:
             nonlocal reference
-            concepts.extend(c for c in found if not reference or c in (SUBJECT, OTHER))
-            reference = reference or BEFORE in found
+            if reference:
+                concepts.extend(c for c in found if c in (SUBJECT, OTHER))
+            else:
+                concepts.extend(found)
+                reference = BEFORE in found
 
-        words = [skeleton(word) for word in folded]
+        known, phrases = self._known, self._phrases
+        readings = [known.get(word) for word in folded]
+        words = [
+            reading[0] if reading else skeleton(word)
+            for reading, word in zip(readings, folded, strict=True)
+        ]
         i = 0
         while i < len(words):
-            phrase = next(
-                (
-                    p
-                    for p in self._phrases.get(words[i], ())
-                    if tuple(words[i : i + len(p[0])]) == p[0]
-                ),
-                None,
-            )
+            phrase = None
+            for candidate in phrases.get(words[i], ()):
+                if tuple(words[i : i + len(candidate[0])]) == candidate[0]:
+                    phrase = candidate
+                    break
             if phrase:
                 add(phrase[1])
                 if self._subject_words.intersection(phrase[0]):
@@ -424,15 +507,28 @@ class Matcher:
                     votes.extend(self._languages.get(word, ()))
                 i += len(phrase[0])
                 continue
-            tok = words[i]
-            found = self._lookup(folded[i])
+            reading = readings[i]
             i += 1
+            if reading and not reference:
+                # The common case, spelled out: a known word, nothing to leave out.
+                votes.extend(reading[2])
+                concepts.extend(reading[1])
+                reference = BEFORE in reading[1]
+                continue
+            if reading:
+                votes.extend(reading[2])
+                add(*reading[1])
+                continue
+            tok = words[i - 1]
+            found = self._lookup(folded[i - 1])
             number = _number(tok)
             if found is None and number is not None:
                 add(YEAR if 1900 <= number <= 2199 else NUMBER)
                 continue
             if found is None and learn is not None:
-                found = (_FREE + stem(tok),)
+                # One string object per word, however often it occurs: the index holds it in
+                # many places, and a cached index would otherwise hold a copy in each.
+                found = (sys.intern(_FREE + stem(tok)),)
                 learn.add(found[0])
             if found is None:
                 repaired = self._repair(tok)
@@ -453,7 +549,9 @@ class Matcher:
         if has_danish_letters(question):
             da += 2
         language = "da" if da > en else "en" if en > da else default_language
-        numbers = tuple(n for n in (_number(w) for w in words) if n is not None)
+        # Words are letters and digits: only a question with a digit can hold a number.
+        joined = "".join(words)
+        numbers = () if joined.isalpha() else tuple(n for n in map(_number, words) if n is not None)
         return Analysis(
             concepts=tuple(dict.fromkeys(c for c in concepts if c not in (SUBJECT, OTHER))),
             unknown_words=tuple(unknown),
@@ -484,12 +582,12 @@ class Matcher:
             verdict = Verdict.MISSING_DETAIL
         else:
             missing = None
-        return Match(analysis, tuple(ranked[:6]), confidence, verdict, missing)
+        return Match(analysis, tuple(ranked), confidence, verdict, missing)
 
     def _missing_detail(self, analysis: Analysis, intent: Intent) -> MissingDetail | None:
         """A fact that does not hold the year asked for: "which year …" where it names none, or
         "… in 2023" where it speaks of other years (or the source ends before)."""
-        profile = self._profiles[self._index[intent.id]]
+        profile = self._profiles[intent.id]
         if profile.years is None:
             return None
         published = min(int(self.facts.sources[ref.source].published[:4]) for ref in intent.sources)
@@ -502,7 +600,8 @@ class Matcher:
             return MissingDetail()
         return None
 
-    def _rank(self, analysis: Analysis) -> list[tuple[Intent, float]]:
+    def _weights(self, analysis: Analysis) -> tuple[dict[str, float], float]:
+        """How much each concept of the question weighs, and all that the question says."""
         weights = {c: self.weight(c) for c in analysis.concepts}
         if YEAR in weights:
             # A year says when, rarely what: "did he win the cup in 2023" is about the cup.
@@ -510,51 +609,159 @@ class Matcher:
         total = sum(weights.values()) + self._unknown_weight * len(set(analysis.unknown_words))
         if analysis.mentions_other:
             total += self._unknown_weight
+        return weights, total
+
+    def _rarest_first(self, weights: dict[str, float]) -> list[str]:
+        return sorted(weights, key=lambda c: len(self._postings.get(c, {})))
+
+    def ranks_first(self, question: str, intent: Intent) -> bool:
+        """Whether `match(question)` certainly ranks `intent` first, shown from bounds without
+        scoring the other candidates; False when that cannot be shown (then `match` tells).
+
+        `facts check` asks this of every phrasing of every intent: at 10,000 intents a full
+        match walks postings of thousands of intents, while a phrasing's own intent usually
+        leads by far. The proof: the intent's own score as `match` computes it, and for every
+        other intent a recall too small to reach that score even with a perfect Dice term.
+        Then its recall is the highest, so `match` scores it first and nothing scores higher.
+        """
+        analysis = self.analyse(question)
+        weights, total = self._weights(analysis)
+        if total <= 0:
+            return False
+        order = self._rarest_first(weights)
+        own = self._profiles[intent.id]
+        if not order or own not in self._postings.get(order[0], {}):
+            return False  # then `match` may not even consider it
+        covered = 0.0
+        for concept in order:
+            strength = self._postings.get(concept, {}).get(own)
+            if strength is not None:
+                covered = covered + weights[concept] * strength
+        bar = self._scored([(own, covered)], weights, total, analysis)[0][1] - SLACK
+        year_bonus = _year_bonus(weights, analysis)
+        # Intents outside the postings of the rarest concepts can only have the others' weight
+        # (strengths are at most 1): list postings, rarest first, until that weight is too little.
+        rivals: set[_Profile] = set()
+        for listed, concept in enumerate(order):
+            unlisted = sum(weights[c] for c in order[listed:])
+            if _upper_bound(unlisted, year_bonus, total) < bar:
+                break
+            rivals.update(self._postings.get(concept, ()))
+            if len(rivals) > RIVALS:
+                return False
+        else:
+            if _upper_bound(0.0, year_bonus, total) >= bar:
+                return False
+        rivals.discard(own)
+        return all(
+            _upper_bound(
+                sum(w * self._postings.get(c, {}).get(rival, 0.0) for c, w in weights.items()),
+                year_bonus,
+                total,
+            )
+            < bar
+            for rival in rivals
+        )
+
+    def _rank(self, analysis: Analysis) -> list[tuple[Intent, float]]:
+        weights, total = self._weights(analysis)
         if total <= 0:
             return []
         # Rare concepts first: once they have found enough candidates, the common ones (such as
         # "when") only add to those, instead of touching thousands of intents.
-        recall: dict[int, float] = {}
-        for concept in sorted(weights, key=lambda c: len(self._postings.get(c, {}))):
+        recall: dict[_Profile, float] = {}
+        for concept in self._rarest_first(weights):
             weight, postings = weights[concept], self._postings.get(concept, {})
             if len(recall) >= SEED_CANDIDATES and len(postings) > len(recall):
-                for index in recall:
-                    recall[index] += weight * postings.get(index, 0.0)
+                for profile in recall:
+                    recall[profile] += weight * postings.get(profile, 0.0)
             else:
-                for index, strength in postings.items():
-                    recall[index] = recall.get(index, 0.0) + weight * strength
-        question = set(weights)
+                for profile, strength in postings.items():
+                    recall[profile] = recall.get(profile, 0.0) + weight * strength
+        return self._scored(_best(recall, SHORTLIST), weights, total, analysis)
+
+    def _scored(
+        self,
+        shortlist: list[tuple[_Profile, float]],
+        weights: dict[str, float],
+        total: float,
+        analysis: Analysis,
+    ) -> list[tuple[Intent, float]]:
+        """The KEPT best of the `shortlist` (intents with their recall, best first), scored."""
         years = set(analysis.years)
-        scored = []
+        age_asked, year_asked = AGE_ASKED in weights, YEAR_ASKED in weights
+        year_bonus = _year_bonus(weights, analysis)
+        scored: list[tuple[float, str, Intent]] = []
+        # The KEPT best scores so far; an intent that cannot beat the lowest of them is skipped.
+        best: list[float] = []
         # Only the intents that cover most of the question can win; the Dice term, which walks
-        # every phrasing, is computed for those alone.
-        for index, covered in heapq.nlargest(SHORTLIST, recall.items(), key=itemgetter(1)):
-            profile = self._profiles[index]
-            dice = max(
-                (
-                    2 * sum(weights[c] for c in question & phrasing) / (total + phrasing_weight)
-                    for phrasing, phrasing_weight in zip(
-                        profile.phrasings, profile.phrasing_weights, strict=True
-                    )
-                ),
-                default=0.0,
-            )
-            if years and profile.years and profile.years & years:
+        # their phrasings, is computed for those alone, best-covering first.
+        for profile, covered in shortlist:
+            if len(best) == KEPT and _upper_bound(covered, year_bonus, total) < best[0] - SLACK:
+                # The bound only falls from here on (less coverage), the bar only rises.
+                break
+            # The weight each phrasing shares with the question, summed concept by concept
+            # through the intent's own postings: only phrasings that share a concept are touched.
+            shared: dict[int, float] = {}
+            containing = profile.containing
+            for concept, weight in weights.items():
+                for phrasing in containing.get(concept, ()):
+                    shared[phrasing] = shared.get(phrasing, 0.0) + weight
+            phrasing_weights = profile.phrasing_weights
+            dice = 0.0
+            for position, sum_ in shared.items():
+                fit = 2 * sum_ / (total + phrasing_weights[position])
+                if fit > dice:
+                    dice = fit
+            intent_years = profile.years
+            if years and intent_years and intent_years & years:
                 # The year asked about stands in the answer: evidence like any other word.
-                covered += weights.get(YEAR, 0.0) * ANSWER_STRENGTH
+                covered += year_bonus
             score = RECALL_SHARE * min(covered / total, 1.0) + (1 - RECALL_SHARE) * dice
-            if years and profile.years is not None and not profile.years & years:
+            if years and intent_years is not None and not intent_years & years:
                 # "Did he win the league in 2023?" is not answered by his 2018 title.
                 score *= YEAR_MISMATCH
-            if (AGE_ASKED in question and not profile.gives_age) or (
-                YEAR_ASKED in question and profile.years is not None and not profile.years
+            if (age_asked and not profile.gives_age) or (
+                year_asked and intent_years is not None and not intent_years
             ):
                 # "How old was he when he went to Gent?" asks for an age, not for the move;
                 # "which year" for a year.
                 score *= ANSWER_TYPE_MISMATCH
-            scored.append((profile.intent, round(score, 4)))
-        scored.sort(key=lambda pair: (-pair[1], pair[0].id))
-        return scored
+            score = round(score, 4)
+            # Best first, ties by id: a plain sort of these tuples (ids are unique).
+            scored.append((-score, profile.intent.id, profile.intent))
+            if len(best) < KEPT:
+                heapq.heappush(best, score)
+            elif score > best[0]:
+                heapq.heapreplace(best, score)
+        scored.sort()
+        return [(intent, -negated) for negated, _, intent in scored[:KEPT]]
+
+
+def _year_bonus(weights: dict[str, float], analysis: Analysis) -> float:
+    """What a year asked about adds to the recall of an intent whose answer names it."""
+    return weights.get(YEAR, 0.0) * ANSWER_STRENGTH if analysis.years else 0.0
+
+
+def _best(recall: dict[_Profile, float], count: int) -> list[tuple[_Profile, float]]:
+    """The `count` best-covering intents, best first, ties in the order of `recall`: the first
+    `count` of a stable sort. A large recall is first cut to what can be among them: the
+    `count`-th best of some of the intents is a floor for the `count`-th best of all."""
+    items: Iterable[tuple[_Profile, float]] = recall.items()
+    if len(recall) > PREFILTER:
+        sample = itertools.islice(recall.values(), PREFILTER // 4)
+        floor = heapq.nlargest(count, sample)[-1]
+        items = [item for item in items if item[1] >= floor]
+    return sorted(items, key=itemgetter(1), reverse=True)[:count]
+
+
+def _upper_bound(covered: float, year_bonus: float, total: float) -> float:
+    """The highest score an intent with recall `covered` can reach. Each phrasing concept
+    counts at least PHRASING_STRENGTH in recall, so the weight a phrasing shares with the
+    question is at most covered / PHRASING_STRENGTH, and Dice at most 2S / (total + S) for it."""
+    shared = min(covered / PHRASING_STRENGTH, total)
+    dice = 2 * shared / (total + shared)
+    return RECALL_SHARE * min((covered + year_bonus) / total, 1.0) + (1 - RECALL_SHARE) * dice
 
 
 def _by_first_letter(words: set[str]) -> dict[str, list[str]]:
@@ -565,6 +772,8 @@ def _by_first_letter(words: set[str]) -> dict[str, list[str]]:
 
 
 def _number(tok: str) -> int | None:
+    if not tok[:1].isdigit():
+        return None
     if tok.isdigit() and len(tok) <= 4:
         return int(tok)
     ordinal = _ORDINAL.match(tok)

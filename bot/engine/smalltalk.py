@@ -299,9 +299,22 @@ class Reading:
 _ASIDES = frozenset({SmallTalk.THANKS, SmallTalk.GREETING, SmallTalk.CHATTER})
 
 
-def _normalise(word: str) -> str:
-    word = _REPEATS.sub(r"\1", word)
-    return "haha" if _LAUGH.match(word) and len(word) >= 4 else word
+def _words(text: str) -> list[str]:
+    """The folded words of `text`, letters typed three times or more as one, laughs as "haha"."""
+    # One substitution over the words joined by single spaces is one per word: a run of one
+    # letter never reaches past a space.
+    words = _REPEATS.sub(_once, " ".join(tokens(text))).split()
+    # A laugh starts with h, j or x: other words skip the pattern.
+    return [
+        "haha" if len(word) >= 4 and word[0] in "hjx" and _LAUGH.match(word) else word
+        for word in words
+    ]
+
+
+def _once(repeated: re.Match[str]) -> str:
+    # A function rather than the template r"\1": re expands a template in Python on every
+    # call, even when nothing matches, and this runs for every word of every message.
+    return repeated.group(1)
 
 
 _Entry = tuple[tuple[str, ...], SmallTalk, str]
@@ -333,7 +346,7 @@ _KIND_ORDER = tuple(SmallTalk)
 
 def read(text: str) -> Reading:
     """Take the small talk out of `text`: greetings, thanks, chatter and words for the bot."""
-    words = [_normalise(word) for word in tokens(text)]
+    words = _words(text)
     kinds: list[SmallTalk] = []
     languages: set[str] = set()
     # Words outside any small-talk phrase, and words of phrases that are questions themselves.
@@ -341,13 +354,11 @@ def read(text: str) -> Reading:
     kept: list[str] = []
     i = 0
     while i < len(words):
-        hit = next(
-            (
-                entry
-                for entry in _TABLE.get(words[i], ())
-                if tuple(words[i : i + len(entry[0])]) == entry[0]
-            ),
-            None,
+        starting = _TABLE.get(words[i])
+        hit = (
+            next((e for e in starting if tuple(words[i : i + len(e[0])]) == e[0]), None)
+            if starting
+            else None
         )
         if hit is None:
             if words[i] not in _ADDRESS:

@@ -15,6 +15,7 @@ MAX_QUESTION_CHARS = 500
 
 _DANISH_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ß": "ss"})
 _TOKEN = re.compile(r"[a-z0-9]+")
+_DANISH_LETTERS = frozenset("æøåÆØÅ")
 # "who's" is "who is", but "Thorup's" is a possessive whose "s" must go.
 _CONTRACTION = re.compile(r"\b(who|what|where|when|how|he|it|that|there)'s\b")
 _COLLAPSE = (("aa", "a"), ("ae", "a"), ("oe", "o"))
@@ -26,8 +27,13 @@ _MIN_STEM = 4
 
 def fold(text: str) -> str:
     """Lower-case `text`, fold Danish letters to ASCII pairs and drop other accents."""
+    # Most questions are plain ASCII, which no normalisation changes: skip the walk per letter.
+    if text.isascii():
+        return text.lower()
     text = unicodedata.normalize("NFKC", text).casefold().translate(_DANISH_FOLD)
     decomposed = unicodedata.normalize("NFKD", text)
+    if decomposed.isascii():
+        return decomposed
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
@@ -48,9 +54,17 @@ def stem(word: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """The folded words of `text`, in order; punctuation, emoji and other scripts go."""
-    cleaned = _CONTRACTION.sub(r"\1 is", fold(text[:MAX_QUESTION_CHARS]).replace("’", "'"))
-    return _TOKEN.findall(cleaned.replace("'s", ""))
+    cleaned = fold(text[:MAX_QUESTION_CHARS]).replace("’", "'")
+    if "'" in cleaned:  # contractions and possessives need one
+        cleaned = _CONTRACTION.sub(_expand, cleaned).replace("'s", "")
+    return _TOKEN.findall(cleaned)
+
+
+def _expand(contraction: re.Match[str]) -> str:
+    # A function rather than the template r"\1 is": re expands a template in Python on every
+    # call, even when nothing matches.
+    return contraction.group(1) + " is"
 
 
 def has_danish_letters(text: str) -> bool:
-    return any(ch in "æøåÆØÅ" for ch in text)
+    return not _DANISH_LETTERS.isdisjoint(text)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
 
 
 @dataclass(frozen=True)
@@ -38,43 +40,48 @@ class LineList(list):
     item_lines: list[int]
 
 
-# libyaml's parser when PyYAML was built with it (about five times faster), else pure Python.
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+@functools.cache
+def _line_loader() -> type:
+    """A YAML loader that builds LineDicts and LineLists. Made on demand: PyYAML takes longer
+    to import than the rest of the engine, and a start from the compiled index reads no YAML."""
+    import yaml
 
+    # libyaml's parser when PyYAML was built with it (about five times faster), else Python.
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:
-        # PyYAML lets a repeated key silently replace the first (a second `answer:` wins);
-        # in a fact base that is always a mistake, so it is refused where it happens.
-        key_lines: dict[str, int] = {}
-        for key_node, _ in node.value:
-            key = str(self.construct_object(key_node, deep=True))
-            if key in key_lines:
-                raise yaml.constructor.ConstructorError(
-                    None,
-                    None,
-                    f"duplicate key '{key}' (first on line {key_lines[key]})",
-                    key_node.start_mark,
-                )
-            key_lines[key] = key_node.start_mark.line + 1
-        mapping = LineDict(super().construct_mapping(node, deep=True))
-        mapping.line = node.start_mark.line + 1
-        mapping.key_lines = key_lines
-        return mapping
+    class LineLoader(base):  # type: ignore[misc, valid-type]
+        def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:
+            # PyYAML lets a repeated key silently replace the first (a second `answer:` wins);
+            # in a fact base that is always a mistake, so it is refused where it happens.
+            key_lines: dict[str, int] = {}
+            for key_node, _ in node.value:
+                key = str(self.construct_object(key_node, deep=True))
+                if key in key_lines:
+                    raise yaml.constructor.ConstructorError(
+                        None,
+                        None,
+                        f"duplicate key '{key}' (first on line {key_lines[key]})",
+                        key_node.start_mark,
+                    )
+                key_lines[key] = key_node.start_mark.line + 1
+            mapping = LineDict(super().construct_mapping(node, deep=True))
+            mapping.line = node.start_mark.line + 1
+            mapping.key_lines = key_lines
+            return mapping
 
-    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:
-        items = LineList(super().construct_sequence(node, deep=True))
-        items.line = node.start_mark.line + 1
-        items.item_lines = [child.start_mark.line + 1 for child in node.value]
-        return items
+        def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:
+            items = LineList(super().construct_sequence(node, deep=True))
+            items.line = node.start_mark.line + 1
+            items.item_lines = [child.start_mark.line + 1 for child in node.value]
+            return items
 
-
-_LineLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_mapping
-)
-_LineLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _LineLoader.construct_sequence
-)
+    LineLoader.add_constructor(
+        yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, LineLoader.construct_mapping
+    )
+    LineLoader.add_constructor(
+        yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, LineLoader.construct_sequence
+    )
+    return LineLoader
 
 
 class YamlError(Exception):
@@ -87,12 +94,14 @@ class YamlError(Exception):
 
 def read_yaml(path: Path, shown_as: str) -> Any:
     """Parse `path`; on failure raise YamlError naming `shown_as` and the line."""
+    import yaml  # imported here: see _line_loader
+
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise YamlError(Problem(shown_as, 1, f"cannot read file: {exc}")) from exc
     try:
-        return yaml.load(text, Loader=_LineLoader)
+        return yaml.load(text, Loader=_line_loader())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1

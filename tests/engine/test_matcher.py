@@ -1,6 +1,8 @@
+import random
+
 import pytest
 
-from bot.engine.matcher import Matcher
+from bot.engine.matcher import Matcher, _best
 
 
 @pytest.fixture(scope="module")
@@ -107,3 +109,32 @@ def test_unsure_match_offers_at_most_three_suggestions(matcher):
 
 def test_words_tied_to_several_concepts_count_for_each(matcher):
     assert {"coach", "career"} <= set(matcher.analyse("trænerkarriere").concepts)
+
+
+@pytest.mark.parametrize("size", [0, 5, 1000, 1001, 5000])
+@pytest.mark.parametrize("count", [1, 20])
+def test_a_large_candidate_set_is_shortlisted_as_a_full_stable_sort_would(size, count):
+    draw = random.Random(size * 31 + count)
+    # Few distinct scores, as coverage sums have: ties decide by the order of the candidates.
+    candidates = {object(): draw.choice([0.0, 0.3, 0.35, 0.52, 0.6, 1.2]) for _ in range(size)}
+    expected = sorted(candidates.items(), key=lambda item: item[1], reverse=True)[:count]
+    assert _best(candidates, count) == expected
+
+
+def test_ranks_first_is_only_claimed_where_match_ranks_the_intent_first(matcher, facts):
+    questions = [
+        q for intent in facts.intents for lang in ("da", "en") for q in intent.questions[lang]
+    ]
+    questions += ["hvornår er han født", "how old is he", "hvem er du", "hvad tjener han", "2020"]
+    for question in questions:
+        for intent in facts.intents:
+            if matcher.ranks_first(question, intent):
+                assert matcher.match(question).intent == intent, (question, intent.id)
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [("hvornår er jess thorup født", "birth-date"), ("when was jess thorup born", "birth-date")],
+)
+def test_ranks_first_is_shown_for_a_clear_question(matcher, facts, question, intent):
+    assert matcher.ranks_first(question, facts.intent(intent))
