@@ -10,7 +10,7 @@ import pytest
 
 from bot.database import Location
 from bot.engine.answers import AnswerEngine
-from bot.reminder_scheduler import ReminderScheduler
+from bot.reminder_scheduler import ReminderScheduler, TransientPostError
 from bot.settings import load_settings
 from bot.store import Store
 from tests.test_reminder_scheduler import BIRTHDAY_DUE, Channel, Clock, configure
@@ -68,3 +68,33 @@ async def test_each_process_posts_only_for_the_servers_on_its_shards(facts, stor
     shard_1 = scheduler(facts, stores[1], channel, clock, SHARD_COUNT="2", SHARD_IDS="1")
     await shard_1.tick(BIRTHDAY_DUE)
     assert sorted(g for g, _ in channel.posts) == sorted([on_shard_0, on_shard_1])
+
+
+async def test_a_post_another_process_is_retrying_is_not_taken_for_a_crash(facts, stores):
+    clock = Clock(BIRTHDAY_DUE)
+    channel = Channel(clock)
+    await configure(stores[0])
+    channel.failing = [TransientPostError("429 Too Many Requests", retry_after=120)]
+    schedulers = [scheduler(facts, store, channel, clock) for store in stores]
+    while clock.now <= BIRTHDAY_DUE + dt.timedelta(minutes=5):
+        for each in schedulers:
+            await each.tick(clock.now)
+        clock.now = min([await each.next_wakeup(clock.now) for each in schedulers])
+    assert channel.texts() == ["🎂 I dag fylder Jess Thorup 57 år!"]
+    assert [(t - BIRTHDAY_DUE).total_seconds() for t in channel.tries] == [0, 120]
+
+
+async def test_a_retry_left_by_a_dead_process_is_taken_over_and_looked_for_first(facts, stores):
+    clock = Clock(BIRTHDAY_DUE)
+    channel = Channel(clock)
+    first, second = stores
+    await configure(first)
+    channel.lost_answers = 1  # posted, but the answer never came: a retry is pending
+    await scheduler(facts, first, channel, clock).tick(BIRTHDAY_DUE)  # then the process dies
+    other = scheduler(facts, second, channel, clock)
+    for seconds in (30, 60, 90):
+        clock.now = BIRTHDAY_DUE + dt.timedelta(seconds=seconds)
+        await other.tick(clock.now)
+    assert len(channel.posts) == 1
+    [record] = await second.reminder_posts(1)
+    assert (record.status, record.message_id) == ("sent", 1)
