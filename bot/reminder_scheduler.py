@@ -249,6 +249,8 @@ class ReminderScheduler:
             log.info("Reminder %s in guild %s was already posted", pending.key, key[0])
             await self.store.finish_post(*key, "sent", self.clock(), found)
             return
+        # Returned above when the settings no longer give an occurrence.
+        assert occurrence is not None
         await self._send(config, occurrence, pending.claimed_at, pending.tries + 1)
 
     async def _send(

@@ -494,7 +494,8 @@ class Store:
         self, guild_id: int | None = None, status: str | None = None
     ) -> list[ReminderPostRecord]:
         """Posts, newest claim first, optionally of one server and one status."""
-        conditions, args = [], []
+        conditions: list[str] = []
+        args: list[object] = []
         if guild_id is not None:
             conditions.append("guild_id = ?")
             args.append(guild_id)

@@ -219,10 +219,10 @@ def create_bot(
     options.setdefault("allowed_mentions", discord.AllowedMentions.none())
     options.setdefault("intents", intents)
     if settings.shard_count:
+        if settings.shard_ids:
+            options["shard_ids"] = list(settings.shard_ids)
         bot: ThorupBot | ShardedThorupBot = ShardedThorupBot(
-            shard_count=settings.shard_count,
-            shard_ids=list(settings.shard_ids) if settings.shard_ids else None,
-            **options,
+            shard_count=settings.shard_count, **options
         )
     else:
         bot = ThorupBot(**options)

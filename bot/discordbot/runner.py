@@ -12,7 +12,7 @@ import discord
 
 from bot.background import spawn
 from bot.database import StoreError
-from bot.discordbot.client import create_bot
+from bot.discordbot.client import ShardedThorupBot, ThorupBot, create_bot
 from bot.engine.answers import AnswerEngine
 from bot.engine.facts import load_fact_base
 from bot.secrets_filter import redact_root_handlers
@@ -31,7 +31,7 @@ def _engine(facts_dir: Path | None) -> AnswerEngine:
     return AnswerEngine(load_fact_base(facts_dir))
 
 
-def _bot(settings: Settings, engine: AnswerEngine, store: Store) -> discord.Client:
+def _bot(settings: Settings, engine: AnswerEngine, store: Store) -> ThorupBot | ShardedThorupBot:
     return create_bot(settings, engine, store, clock=discord.utils.utcnow)
 
 
