@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import discord
 
+from bot.engine import i18n
+
 TEXTS: dict[str, dict[str, str]] = {
     "da": {
         "source": "Kilde",
@@ -59,7 +61,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "rem_on": "slået til",
         "rem_off": "slået fra",
         "rem_none": "ingen",
-        "rem_days": "{days} dage før",
+        "rem_days": "{days} {days|dag|dage} før",
         "rem_no_channel": "ingen kanal valgt – vælg med /reminders channel",
         "rem_bad_time": "Skriv tiden som TT:MM, fx 09:00.",
         "rem_bad_timezone": "Ukendt tidszone {zone!r}. Brug et IANA-navn som Europe/Copenhagen.",
@@ -79,7 +81,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "rem_check": "⚠️ Jeg mangler tilladelsen {permissions} i {channel}.",
         "rem_channel_gone": "⚠️ Kanalen findes ikke længere – vælg en ny med /reminders channel.",
         "rem_what_birthday": "fødselsdag",
-        "rem_what_countdown": "nedtælling {days} dage før",
+        "rem_what_countdown": "nedtælling {days} {days|dag|dage} før",
         "rem_preview_heading": "Næste opslag ({when}) ser sådan ud:",
     },
     "en": {
@@ -136,7 +138,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "rem_on": "on",
         "rem_off": "off",
         "rem_none": "none",
-        "rem_days": "{days} days before",
+        "rem_days": "{days} {days|day|days} before",
         "rem_no_channel": "no channel chosen – pick one with /reminders channel",
         "rem_bad_time": "Write the time as HH:MM, for example 09:00.",
         "rem_bad_timezone": (
@@ -160,7 +162,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "⚠️ The channel no longer exists – pick a new one with /reminders channel."
         ),
         "rem_what_birthday": "birthday",
-        "rem_what_countdown": "countdown {days} days before",
+        "rem_what_countdown": "countdown {days} {days|day|days} before",
         "rem_preview_heading": "The next post ({when}) will look like this:",
     },
 }
@@ -193,7 +195,7 @@ HELP_EXAMPLES: dict[str, dict[str, str]] = {
 
 
 def text(language: str, key: str, /, **fields: object) -> str:
-    return TEXTS[language][key].format(**fields)
+    return i18n.render(TEXTS[language][key], fields)
 
 
 def language_of_locale(locale: discord.Locale | str | None, fallback: str = "da") -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Mapping
 
 MONTHS = {
     "da": (
@@ -75,7 +77,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "card_born": "Født: {weekday} den {date}",
         "card_age": "Alder i dag: {age} år",
         "card_next": (
-            "Næste fødselsdag: {weekday} den {date}, hvor han fylder {age} – om {days} dage"
+            "Næste fødselsdag: {weekday} den {date}, hvor han fylder {age} – om {days} "
+            "{days|dag|dage}"
         ),
         "card_today": "I dag fylder han {age} år! 🎉",
         "timeline_title": "{name}s karriere",
@@ -88,7 +91,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "picture_age": "{age} år",
         "reminder_birthday": "🎂 I dag fylder {name} {age} år!",
         "reminder_tomorrow": "⏳ I morgen fylder {name} {age} år ({weekday} den {date}).",
-        "reminder_countdown": "⏳ Om {days} dage fylder {name} {age} år ({weekday} den {date}).",
+        "reminder_countdown": (
+            "⏳ Om {days} {days|dag|dage} fylder {name} {age} år ({weekday} den {date})."
+        ),
     },
     "en": {
         "dont_know": "I don't know, the sources don't say.",
@@ -125,7 +130,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "confidence": "confidence",
         "card_born": "Born: {weekday} {date}",
         "card_age": "Age today: {age}",
-        "card_next": "Next birthday: {weekday} {date}, when he turns {age} – in {days} days",
+        "card_next": (
+            "Next birthday: {weekday} {date}, when he turns {age} – in {days} {days|day|days}"
+        ),
         "card_today": "He turns {age} today! 🎉",
         "timeline_title": "{name}'s career",
         "birthday_title": "{name}'s birthday",
@@ -137,13 +144,26 @@ TEXTS: dict[str, dict[str, str]] = {
         "picture_age": "{age}th",
         "reminder_birthday": "🎂 Today {name} turns {age}!",
         "reminder_tomorrow": "⏳ Tomorrow {name} turns {age} ({weekday} {date}).",
-        "reminder_countdown": "⏳ In {days} days {name} turns {age} ({weekday} {date}).",
+        "reminder_countdown": "⏳ In {days} {days|day|days} {name} turns {age} ({weekday} {date}).",
     },
 }
 
 
+# "{days|dag|dage}": the first form when the field `days` is 1, else the second.
+_PLURAL = re.compile(r"\{(\w+)\|([^|{}]*)\|([^|{}]*)\}")
+
+
+def render(template: str, fields: Mapping[str, object]) -> str:
+    """Fill a catalog text: plural choices first, then the fields. Both adapters' catalogs use
+    this one mechanism."""
+    plural = _PLURAL.sub(
+        lambda choice: choice[2] if str(fields.get(choice[1])) == "1" else choice[3], template
+    )
+    return plural.format(**fields)
+
+
 def text(language: str, key: str, /, **fields: object) -> str:
-    return TEXTS[language][key].format(**fields)
+    return render(TEXTS[language][key], fields)
 
 
 def format_date(day: dt.date, language: str) -> str:

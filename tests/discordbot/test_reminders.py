@@ -132,7 +132,7 @@ async def test_status_shows_the_last_post(env, channel, admin, posts_channel):
     await configure(admin, channel, posts_channel, ("countdown", {"days": "1"}))
     await advance_to(env, BIRTHDAY_0900 - dt.timedelta(hours=23))
     result = await admin.slash(channel, "reminders status")
-    assert "Last post**: countdown 1 days before (2026-02-20)" in result.response.content
+    assert "Last post**: countdown 1 day before (2026-02-20)" in result.response.content
 
 
 async def test_a_channel_that_lost_its_permission_is_reported_and_nothing_crashes(
