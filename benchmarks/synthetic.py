@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.engine.facts import FactBase, default_facts_dir, load_fact_base
+from bot.engine.facts import FactBase, IntentKind, default_facts_dir, load_fact_base
 
 PHRASINGS_PER_LANGUAGE = 6
 # Words kept as they are: question words and the subject's names, which real questions share.
@@ -44,7 +44,7 @@ def _rewrite(question: str, vocabulary: dict[str, str], rng: random.Random) -> s
 
 def synthetic_intents(facts: FactBase, count: int, seed: int = 1) -> list[dict]:
     rng = random.Random(seed)
-    templates = [intent for intent in facts.answerable_intents if intent.kind == "fact"]
+    templates = [intent for intent in facts.answerable_intents if intent.kind == IntentKind.FACT]
     ref = {"source": "thorup-50", "paragraph": 1, "quote": "Jess Thorup"}
     intents = []
     for number in range(count):

@@ -33,7 +33,7 @@ from bot.engine.reminder_schedule import (
     next_wakeup,
     occurrences_around,
 )
-from bot.store import Store
+from bot.store import PostStatus, Store
 
 log = logging.getLogger(__name__)
 
@@ -153,7 +153,7 @@ class ReminderScheduler:
                 await self.store.finish_post(
                     record.guild_id,
                     record.occurrence,
-                    "missed",
+                    PostStatus.MISSED,
                     now,
                     error="claimed before a restart; its day has passed",
                 )
@@ -227,7 +227,10 @@ class ReminderScheduler:
             if not config.active or occurrence is None:
                 del self._pending[key]
                 await self.store.finish_post(
-                    *key, "failed", now, error="the reminder settings changed before it was posted"
+                    *key,
+                    PostStatus.FAILED,
+                    now,
+                    error="the reminder settings changed before it was posted",
                 )
                 return
             found = await asyncio.wait_for(
@@ -247,7 +250,7 @@ class ReminderScheduler:
         if found:
             del self._pending[key]
             log.info("Reminder %s in guild %s was already posted", pending.key, key[0])
-            await self.store.finish_post(*key, "sent", self.clock(), found)
+            await self.store.finish_post(*key, PostStatus.SENT, self.clock(), found)
             return
         # Returned above when the settings no longer give an occurrence.
         assert occurrence is not None
@@ -267,16 +270,18 @@ class ReminderScheduler:
             )
         except PostError as exc:
             log.warning("Reminder %s in guild %s not posted: %s", occurrence.key, key[0], exc)
-            await self.store.finish_post(*key, "failed", self.clock(), error=str(exc))
+            await self.store.finish_post(*key, PostStatus.FAILED, self.clock(), error=str(exc))
         except (TransientPostError, TimeoutError) as exc:
             day_ends = _day_ends(config, occurrence)
             retry = _Pending(*key, claimed_at, self.clock(), tries, day_ends)
             await self._retry_later(retry, exc)
         except Exception:
             log.exception("Reminder %s in guild %s failed", occurrence.key, key[0])
-            await self.store.finish_post(*key, "failed", self.clock(), error="unexpected error")
+            await self.store.finish_post(
+                *key, PostStatus.FAILED, self.clock(), error="unexpected error"
+            )
         else:
-            await self.store.finish_post(*key, "sent", self.clock(), message_id)
+            await self.store.finish_post(*key, PostStatus.SENT, self.clock(), message_id)
 
     async def _retry_later(self, pending: _Pending, exc: Exception) -> None:
         """Schedule the next try with a doubled pause, or give up when the local day is over."""
@@ -289,7 +294,10 @@ class ReminderScheduler:
             self._pending.pop(key, None)
             log.error("Reminder %s in guild %s given up: %s", pending.key, key[0], reason)
             await self.store.finish_post(
-                *key, "failed", self.clock(), error=f"Discord kept failing all day: {reason}"
+                *key,
+                PostStatus.FAILED,
+                self.clock(),
+                error=f"Discord kept failing all day: {reason}",
             )
             return
         log.warning(

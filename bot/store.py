@@ -69,13 +69,22 @@ class AskedQuestion:
     language: str
 
 
+class PostStatus(enum.StrEnum):
+    """Where a reminder post stands; stored as its value."""
+
+    CLAIMED = "claimed"  # a process is making it
+    SENT = "sent"
+    FAILED = "failed"
+    MISSED = "missed"  # its day passed while no process made it
+
+
 @dataclass(frozen=True)
 class ReminderPostRecord:
     """What became of one reminder occurrence in one server."""
 
     guild_id: int
     occurrence: str
-    status: str  # "claimed", "sent", "failed" or "missed"
+    status: PostStatus
     channel_id: int | None
     message_id: int | None
     claimed_at: dt.datetime
@@ -419,7 +428,7 @@ class Store:
         as it was: a post may have reached Discord since then."""
         cutoff = _stamp(now - older_than)
         taken = []
-        for record in await self.reminder_posts(status="claimed"):
+        for record in await self.reminder_posts(status=PostStatus.CLAIMED):
             if not serves(record.guild_id):
                 continue
             lease = await self.db.fetchval(
@@ -462,7 +471,7 @@ class Store:
         self,
         guild_id: int,
         occurrence: str,
-        status: str,
+        status: PostStatus,
         at: dt.datetime,
         message_id: int | None = None,
         error: str | None = None,
@@ -491,7 +500,7 @@ class Store:
         )
 
     async def reminder_posts(
-        self, guild_id: int | None = None, status: str | None = None
+        self, guild_id: int | None = None, status: PostStatus | None = None
     ) -> list[ReminderPostRecord]:
         """Posts, newest claim first, optionally of one server and one status."""
         conditions: list[str] = []
@@ -513,7 +522,7 @@ class Store:
             ReminderPostRecord(
                 guild_id=row["guild_id"],
                 occurrence=row["occurrence"],
-                status=row["status"],
+                status=PostStatus(row["status"]),
                 channel_id=row["channel_id"],
                 message_id=row["message_id"],
                 claimed_at=dt.datetime.fromisoformat(row["claimed_at"]),

@@ -15,7 +15,7 @@ from bot.engine.answers import AnswerEngine
 from bot.engine.reminder_posts import ReminderPost
 from bot.engine.reminder_schedule import ReminderConfig
 from bot.reminder_scheduler import PostError, ReminderScheduler, TransientPostError
-from bot.store import Store
+from bot.store import PostStatus, Store
 
 BIRTHDAY_DUE = dt.datetime(2027, 2, 21, 8, 0, tzinfo=dt.UTC)  # 09:00 in Copenhagen
 
@@ -184,9 +184,8 @@ async def test_a_crash_between_send_and_confirm_finds_the_post_and_does_not_repe
 ):
     await configure(store)
     await tick_at(make_scheduler(), clock, BIRTHDAY_DUE)
-    await store.finish_post(
-        1, "birthday:2027-02-21", "claimed", BIRTHDAY_DUE
-    )  # as if never confirmed
+    # As if never confirmed.
+    await store.finish_post(1, "birthday:2027-02-21", PostStatus.CLAIMED, BIRTHDAY_DUE)
     restarted = make_scheduler()
     await restarted.recover(BIRTHDAY_DUE + dt.timedelta(minutes=1))
     await tick_at(restarted, clock, BIRTHDAY_DUE + dt.timedelta(minutes=1))

@@ -11,7 +11,7 @@ import pytest
 from bot.database import Backend, Location
 from bot.engine.reminder_schedule import ReminderConfig
 from bot.migrations import LATEST
-from bot.store import CLICKED, ConfirmedQuestion, Evidence, Store
+from bot.store import CLICKED, ConfirmedQuestion, Evidence, PostStatus, Store
 
 NOW = dt.datetime(2026, 11, 24, 12, tzinfo=dt.UTC)
 
@@ -210,16 +210,20 @@ async def test_a_renewed_claim_is_not_taken_over_and_a_taken_one_keeps_its_claim
 
 async def test_finished_posts_are_listed_newest_first_with_their_outcome(store):
     await store.claim_post(1, "countdown-1:2027-02-20", 10, NOW)
-    await store.finish_post(1, "countdown-1:2027-02-20", "failed", NOW, error="no permission")
+    await store.finish_post(
+        1, "countdown-1:2027-02-20", PostStatus.FAILED, NOW, error="no permission"
+    )
     await store.claim_post(1, "birthday:2027-02-21", 10, NOW + dt.timedelta(days=1))
-    await store.finish_post(1, "birthday:2027-02-21", "sent", NOW + dt.timedelta(days=1), 77)
+    await store.finish_post(
+        1, "birthday:2027-02-21", PostStatus.SENT, NOW + dt.timedelta(days=1), 77
+    )
     await store.record_missed(2, "birthday:2027-02-21", NOW)
     posts = await store.reminder_posts(1)
     assert [(p.occurrence, p.status, p.message_id, p.error) for p in posts] == [
         ("birthday:2027-02-21", "sent", 77, None),
         ("countdown-1:2027-02-20", "failed", None, "no permission"),
     ]
-    assert [p.guild_id for p in await store.reminder_posts(status="missed")] == [2]
+    assert [p.guild_id for p in await store.reminder_posts(status=PostStatus.MISSED)] == [2]
     assert await store.handled_occurrences(1) == {"birthday:2027-02-21", "countdown-1:2027-02-20"}
 
 

@@ -23,7 +23,17 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from bot.engine.yamlfile import LineDict, LineList, Problem, YamlError, read_yaml
 
 LANGUAGES = ("da", "en")
-KINDS = ("fact", "computed", "unknown")
+
+
+class IntentKind(enum.StrEnum):
+    """What an intent's answer is: a sourced fact, computed from the birth date, or what the
+    sources do not say."""
+
+    FACT = "fact"
+    COMPUTED = "computed"
+    UNKNOWN = "unknown"
+
+
 # What each computed answer can fill into its template.
 COMPUTED_FIELDS: dict[str, frozenset[str]] = {
     "age_today": frozenset({"name", "age", "birth_date"}),
@@ -31,7 +41,7 @@ COMPUTED_FIELDS: dict[str, frozenset[str]] = {
     "birthday_weekday": frozenset({"name", "age", "date", "weekday", "year"}),
     "age_in_year": frozenset({"name", "age", "age_before", "year", "date"}),
 }
-MIN_PHRASINGS = {"fact": 6, "computed": 6, "unknown": 2}
+MIN_PHRASINGS = {IntentKind.FACT: 6, IntentKind.COMPUTED: 6, IntentKind.UNKNOWN: 2}
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # A sentence ends where a full stop, question or exclamation mark is followed by a capital or a
 # dash (a quote): "den 21. februar" and "16.-delsfinale" go on.
@@ -94,7 +104,7 @@ class SourceRef:
 @dataclass(frozen=True)
 class Intent:
     id: str
-    kind: str
+    kind: IntentKind
     topics: tuple[str, ...]
     questions: dict[str, tuple[str, ...]]
     answers: dict[str, str]
@@ -110,7 +120,7 @@ class Intent:
 
     @property
     def answerable(self) -> bool:
-        return self.kind != "unknown"
+        return self.kind != IntentKind.UNKNOWN
 
 
 @dataclass(frozen=True)
@@ -580,10 +590,11 @@ def _read_intent(
         reader.problem(
             file, data.line_of("id"), f"intent id '{intent_id}' must be lower-case-with-dashes"
         )
-    kind = data.get("kind")
-    if kind not in KINDS:
-        reader.problem(file, data.line_of("kind"), f"'kind' must be one of {', '.join(KINDS)}")
+    # Compared one by one, not looked up in a set: a YAML list or mapping here is unhashable.
+    if data.get("kind") not in list(IntentKind):
+        reader.problem(file, data.line_of("kind"), f"'kind' must be one of {', '.join(IntentKind)}")
         return None
+    kind = IntentKind(data["kind"])
     questions_data = reader.per_language(data, "questions", file)
     questions = {}
     question_lines = {}
@@ -603,7 +614,7 @@ def _read_intent(
     answers: dict[str, str] = {}
     refs: tuple[SourceRef, ...] = ()
     missing: dict[str, str] = {}
-    if kind == "unknown":
+    if kind == IntentKind.UNKNOWN:
         missing_data = (
             reader.per_language(data, "missing", file)
             if "missing" in data
@@ -640,9 +651,14 @@ def _read_intent(
 
 
 def _check_compute(
-    reader: _Reader, data: LineDict, file: str, kind: str, compute: Any, answers: dict[str, str]
+    reader: _Reader,
+    data: LineDict,
+    file: str,
+    kind: IntentKind,
+    compute: Any,
+    answers: dict[str, str],
 ) -> None:
-    if kind == "fact":
+    if kind == IntentKind.FACT:
         if compute is not None:
             reader.problem(file, data.line_of("compute"), "'compute' is only for kind 'computed'")
         allowed: frozenset[str] = frozenset({"name"})

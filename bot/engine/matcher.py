@@ -26,7 +26,15 @@ from dataclasses import dataclass
 from operator import itemgetter
 
 from bot.engine import stopwords
-from bot.engine.facts import LANGUAGES, QUOTE_SHARE, FactBase, Intent, coverage, quotes
+from bot.engine.facts import (
+    LANGUAGES,
+    QUOTE_SHARE,
+    FactBase,
+    Intent,
+    IntentKind,
+    coverage,
+    quotes,
+)
 from bot.engine.text import has_danish_letters, skeleton, stem, tokens
 from bot.engine.verdicts import Verdict
 
@@ -330,7 +338,7 @@ class Matcher:
             for concept in concepts:
                 containing[concept].append(position)
         years = None
-        if intent.kind == "fact":
+        if intent.kind == IntentKind.FACT:
             texts = [*intent.answers.values(), *(ref.quote for ref in intent.sources)]
             years = frozenset(int(y) for text in texts for y in _YEAR.findall(text)) or _NO_YEARS
         profile = _Profile(

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from bot.engine import i18n
 from bot.engine.answers import Answer, AnswerEngine, Citation
 from bot.engine.dates import age_on, days_until, next_birthday
+from bot.engine.facts import IntentKind
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ def timeline_card(engine: AnswerEngine, language: str) -> Card:
 
 def random_fact(engine: AnswerEngine, rng: random.Random, language: str) -> Answer:
     """A fact (not a computation) chosen at random, with its source."""
-    facts = [intent.id for intent in engine.facts.answerable_intents if intent.kind == "fact"]
+    facts = [i.id for i in engine.facts.answerable_intents if i.kind == IntentKind.FACT]
     return engine.answer_for(rng.choice(facts), language)
 
 

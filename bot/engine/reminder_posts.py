@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from bot.engine import i18n
 from bot.engine.answers import Answer, AnswerEngine
+from bot.engine.facts import IntentKind
 from bot.engine.reminder_schedule import BIRTHDAY, Occurrence
 
 MARKER_PREFIX = "thorup-reminder"
@@ -38,6 +39,6 @@ def compose_post(engine: AnswerEngine, occurrence: Occurrence, language: str) ->
         key = "reminder_birthday"
     else:
         key = "reminder_tomorrow" if occurrence.days_before == 1 else "reminder_countdown"
-    facts = [i.id for i in engine.facts.answerable_intents if i.kind == "fact"]
+    facts = [i.id for i in engine.facts.answerable_intents if i.kind == IntentKind.FACT]
     fact = engine.answer_for(facts[occurrence.local_date.toordinal() % len(facts)], language)
     return ReminderPost(i18n.text(language, key, **fields), fact, marker_for(occurrence))

@@ -37,6 +37,7 @@ from bot.reminder_scheduler import (
     ReminderScheduler,
     TransientPostError,
 )
+from bot.store import PostStatus
 
 log = logging.getLogger(__name__)
 
@@ -351,7 +352,7 @@ class Reminders(
 
     async def _history_lines(self, config: ReminderConfig, language: str) -> list[str]:
         posts = await self.bot.store.reminder_posts(config.guild_id)
-        sent = next((p for p in posts if p.status == "sent"), None)
+        sent = next((p for p in posts if p.status == PostStatus.SENT), None)
         lines = [
             texts.text(
                 language,
@@ -366,7 +367,7 @@ class Reminders(
             else texts.text(language, "rem_last_none")
         ]
         latest = posts[0] if posts else None
-        if latest and latest.status == "failed":
+        if latest and latest.status == PostStatus.FAILED:
             lines.append(
                 texts.text(
                     language,
@@ -375,7 +376,7 @@ class Reminders(
                     error=latest.error,
                 )
             )
-        if latest and latest.status == "missed":
+        if latest and latest.status == PostStatus.MISSED:
             lines.append(
                 texts.text(
                     language,
