@@ -71,7 +71,7 @@ class Poster(Protocol):
         ...
 
     async def find_post(
-        self, config: ReminderConfig, channel_id: int, marker: str, since: dt.datetime
+        self, config: ReminderConfig, channel_id: int | None, marker: str, since: dt.datetime
     ) -> int | None:
         """The id of a post of ours carrying `marker` in that channel made since `since`, if
         any, however many messages came after it."""
@@ -213,8 +213,7 @@ class ReminderScheduler:
                 await self.store.record_missed(config.guild_id, occurrence.key, now)
         sends = []
         for occurrence in due_now(config, self.birth, now, done):
-            channel_id = config.channel_id or 0
-            if await self.store.claim_post(config.guild_id, occurrence.key, channel_id, now):
+            if await self.store.claim_post(config.guild_id, occurrence.key, config.channel_id, now):
                 sends.append(self._send(config, occurrence, now, 1))
         return sends
 
@@ -235,7 +234,7 @@ class ReminderScheduler:
                 return
             found = await asyncio.wait_for(
                 self.poster.find_post(
-                    config, config.channel_id or 0, marker_for(occurrence), pending.claimed_at
+                    config, config.channel_id, marker_for(occurrence), pending.claimed_at
                 ),
                 POST_TIMEOUT_SECONDS,
             )

@@ -401,7 +401,7 @@ class Store:
     # Reminder posts: claimed before sending, finished after, so each is made at most once,
     # whichever process claims it first.
     async def claim_post(
-        self, guild_id: int, occurrence: str, channel_id: int, at: dt.datetime
+        self, guild_id: int, occurrence: str, channel_id: int | None, at: dt.datetime
     ) -> bool:
         """True if this call claimed the occurrence; False if it was claimed or done before."""
         claimed = await self.db.execute(

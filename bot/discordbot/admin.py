@@ -25,6 +25,14 @@ def missing_permissions(
     return [PERMISSION_NAMES[name] for name in NEEDED if not getattr(permissions, name)]
 
 
+def guild_id(interaction: discord.Interaction) -> int:
+    """The server a guild-only command runs in; Discord runs none outside a server, so there is
+    no "no server" to stand in for."""
+    if interaction.guild_id is None:
+        raise app_commands.NoPrivateMessage()
+    return interaction.guild_id
+
+
 class ManageServerGroupCog(commands.GroupCog):
     """A command group that checks Manage Server when run.
 

@@ -9,7 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discordbot import texts
-from bot.discordbot.admin import ManageServerGroupCog, missing_permissions
+from bot.discordbot.admin import ManageServerGroupCog, guild_id, missing_permissions
 from bot.discordbot.client import ThorupBot
 
 log = logging.getLogger(__name__)
@@ -65,7 +65,7 @@ class QaChannels(
             )
             await interaction.response.send_message(reply, ephemeral=True)
             return
-        added = await self.bot.store.add_qa_channel(interaction.guild_id or 0, channel.id)
+        added = await self.bot.store.add_qa_channel(guild_id(interaction), channel.id)
         reply = texts.text(language, "qa_added" if added else "qa_already", channel=channel.mention)
         if added and not self.bot.intents.message_content:
             reply += "\n" + texts.text(language, "qa_no_content")
@@ -75,7 +75,7 @@ class QaChannels(
     @app_commands.describe(channel="The channel")
     async def remove(self, interaction: discord.Interaction, channel: discord.TextChannel) -> None:
         language = texts.interaction_language(interaction)
-        removed = await self.bot.store.remove_qa_channel(interaction.guild_id or 0, channel.id)
+        removed = await self.bot.store.remove_qa_channel(guild_id(interaction), channel.id)
         key = "qa_removed" if removed else "qa_not_set"
         await interaction.response.send_message(
             texts.text(language, key, channel=channel.mention), ephemeral=True
@@ -84,7 +84,7 @@ class QaChannels(
     @channel.command(name="list", description="List the Q&A channels")
     async def list(self, interaction: discord.Interaction) -> None:
         language = texts.interaction_language(interaction)
-        channels = await self.bot.store.qa_channels(interaction.guild_id or 0)
+        channels = await self.bot.store.qa_channels(guild_id(interaction))
         reply = (
             texts.text(language, "qa_list", channels=", ".join(f"<#{c}>" for c in channels))
             if channels

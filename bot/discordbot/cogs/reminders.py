@@ -17,7 +17,7 @@ from discord import app_commands
 
 from bot.background import spawn
 from bot.discordbot import texts
-from bot.discordbot.admin import ManageServerGroupCog, missing_permissions
+from bot.discordbot.admin import ManageServerGroupCog, guild_id, missing_permissions
 from bot.discordbot.client import ThorupBot
 from bot.discordbot.embeds import answer_embed
 from bot.discordbot.retry import retry_after
@@ -72,14 +72,14 @@ class DiscordPoster:
     def __init__(self, bot: ThorupBot) -> None:
         self.bot = bot
 
-    def _channel(self, channel_id: int) -> discord.TextChannel:
-        channel = self.bot.get_channel(channel_id)
+    def _channel(self, channel_id: int | None) -> discord.TextChannel:
+        channel = self.bot.get_channel(channel_id) if channel_id is not None else None
         if not isinstance(channel, discord.TextChannel):
             raise PostError("the channel no longer exists")
         return channel
 
     async def post(self, config: ReminderConfig, post: ReminderPost) -> int:
-        channel = self._channel(config.channel_id or 0)
+        channel = self._channel(config.channel_id)
         missing = missing_permissions(channel)
         if missing:
             raise PostError(f"missing permission: {', '.join(missing)}")
@@ -92,7 +92,7 @@ class DiscordPoster:
         return message.id
 
     async def find_post(
-        self, config: ReminderConfig, channel_id: int, marker: str, since: dt.datetime
+        self, config: ReminderConfig, channel_id: int | None, marker: str, since: dt.datetime
     ) -> int | None:
         channel = self._channel(channel_id)
         me = self.bot.user
@@ -179,7 +179,7 @@ class Reminders(
     # Settings.
     async def _config(self, interaction: discord.Interaction) -> ReminderConfig:
         zone = self.bot.engine.facts.subject.timezone
-        return await self.bot.store.reminder_config(interaction.guild_id or 0, zone)
+        return await self.bot.store.reminder_config(guild_id(interaction), zone)
 
     def _summary(self, config: ReminderConfig, language: str) -> str:
         none = texts.text(language, "rem_none")
@@ -311,10 +311,10 @@ class Reminders(
 
     # Looking ahead.
     async def _upcoming(self, config: ReminderConfig, count: int) -> list[Occurrence]:
-        as_if_on = dataclasses.replace(config, enabled=True, channel_id=config.channel_id or 0)
         done = await self.bot.store.handled_occurrences(config.guild_id)
         birth = self.bot.engine.facts.subject.birth_date
-        return upcoming(as_if_on, birth, self.bot.clock(), done, count)
+        # Also while reminders are off or have no channel: what they would post.
+        return upcoming(config, birth, self.bot.clock(), done, count)
 
     def _what(self, key: str, language: str) -> str:
         kind, _, day = key.partition(":")
