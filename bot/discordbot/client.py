@@ -214,6 +214,8 @@ def create_bot(
     """The bot, configured but not started; nothing is synced to Discord here."""
     intents = discord.Intents.default()
     intents.message_content = settings.message_content
+    # commands.Bot requires a prefix, but never reads it: on_message is ours, there are no
+    # prefix commands.
     options.setdefault("command_prefix", commands.when_mentioned)
     options.setdefault("help_command", None)
     options.setdefault("allowed_mentions", discord.AllowedMentions.none())
