@@ -388,7 +388,7 @@ def _load_career(
             continue
         role = reader.per_language(data, "role", file)
         kind = data["kind"]
-        if kind not in set(CareerKind):
+        if not isinstance(kind, str) or kind not in set(CareerKind):
             reader.problem(
                 file, data.line_of("kind"), f"'kind' must be one of {', '.join(CareerKind)}"
             )

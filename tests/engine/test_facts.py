@@ -161,6 +161,12 @@ BROKEN = {
         "language: de",
         "'language' must be one of da, en",
     ),
+    "career kind given as a list": (
+        "career.yaml",
+        "  kind: player",
+        "  kind: [player]",
+        "'kind' must be one of",
+    ),
     "unknown time zone": (
         "subject.yaml",
         "Europe/Copenhagen",
