@@ -9,15 +9,12 @@ from bot.engine.facts import (
     FactBase,
     FactBaseError,
     Intent,
-    coverage,
+    cites,
     load_fact_base,
 )
 from bot.engine.matcher import Matcher
 from bot.engine.text import skeleton, tokens
 from bot.engine.yamlfile import Problem
-
-# A sentence counts as cited when the quotes of its paragraph hold this share of its words.
-CITED_SHARE = 0.6
 
 
 def check_fact_base(directory: Path | None = None) -> list[Problem]:
@@ -46,7 +43,7 @@ def uncited_sentences(facts: FactBase) -> list[Problem]:
                 if ref.source == source.id and ref.paragraph == number
             ]
             for sentence in source.sentences(number):
-                if coverage(quoted, sentence) < CITED_SHARE:
+                if not cites(quoted, sentence):
                     problems.append(
                         Problem(
                             source.file,

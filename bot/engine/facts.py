@@ -43,10 +43,10 @@ COMPUTED_FIELDS: dict[str, frozenset[str]] = {
 }
 MIN_PHRASINGS = {IntentKind.FACT: 6, IntentKind.COMPUTED: 6, IntentKind.UNKNOWN: 2}
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# Quotes cite a sentence when they hold this share of its words.
+CITED_SHARE = 0.6
 # A sentence ends where a full stop, question or exclamation mark is followed by a capital or a
 # dash (a quote): "den 21. februar" and "16.-delsfinale" go on.
-# A quote cites a sentence when this share of the shorter one's words stands in the other.
-QUOTE_SHARE = 0.6
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ-])")
 
 
@@ -189,20 +189,11 @@ def _words(text: str) -> list[str]:
     return re.findall(r"\w+", text.casefold())
 
 
-def quotes(quote: str, sentence: str) -> bool:
-    """Whether `quote` cites (part of) `sentence`: most of either's words are in the other."""
-    quoted, said = set(_words(quote)), _words(sentence)
-    if not quoted or not said:
-        return False
-    shared = sum(word in quoted for word in said)
-    return shared >= QUOTE_SHARE * min(len(said), len(quoted))
-
-
-def coverage(quoted: Iterable[str], sentence: str) -> float:
-    """The share of the words of `sentence` that the quotes `quoted` hold."""
+def cites(quoted: Iterable[str], sentence: str) -> bool:
+    """Whether the quotes `quoted` hold most of the words of `sentence`."""
     held = {word for quote in quoted for word in _words(quote)}
     said = _words(sentence)
-    return sum(word in held for word in said) / len(said) if said else 1.0
+    return not said or sum(word in held for word in said) >= CITED_SHARE * len(said)
 
 
 class FactBaseError(Exception):

@@ -28,12 +28,10 @@ from operator import itemgetter
 from bot.engine import stopwords
 from bot.engine.facts import (
     LANGUAGES,
-    QUOTE_SHARE,
     FactBase,
     Intent,
     IntentKind,
-    coverage,
-    quotes,
+    cites,
 )
 from bot.engine.text import has_danish_letters, skeleton, stem, tokens
 from bot.engine.verdicts import Verdict
@@ -376,11 +374,7 @@ class Matcher:
             original = source.sentences(ref.paragraph)
             # Only sentences the quote holds most of: the rendering of a whole sentence says more
             # than a quote of a part of it ("who turns 50 …" is not about his playing career).
-            positions = [
-                i
-                for i, sentence in enumerate(original)
-                if quotes(ref.quote, sentence) and coverage([ref.quote], sentence) >= QUOTE_SHARE
-            ]
+            positions = [i for i, sentence in enumerate(original) if cites([ref.quote], sentence)]
             found.append(ref.quote)
             for language in source.translations:
                 rendered = source.sentences(ref.paragraph, language)
