@@ -102,14 +102,10 @@ class Unanswered:
     fact_id: str | None
 
 
-# The verdict on record for a "did you mean" a fan clicked: their own question, the intent picked.
-CLICKED = Verdict.CLICKED
-
-
 class Evidence(enum.StrEnum):
     """Why a fan's wording is known to mean an intent."""
 
-    CLICKED = CLICKED  # they picked the intent from "did you mean"
+    CLICKED = Verdict.CLICKED.value  # they picked the intent from "did you mean"
     UP_VOTED = "up-voted"  # its answer got more 👍 than 👎
 
 
@@ -345,7 +341,7 @@ class Store:
             "SELECT min(question) AS question, fact_id, language, count(*) AS times"
             " FROM questions WHERE verdict = ? AND fact_id IS NOT NULL"
             " GROUP BY lower(question), fact_id, language",
-            str(CLICKED),
+            Verdict.CLICKED.value,
         )
         up_voted = await self.db.fetch(
             "SELECT min(q.question) AS question, q.fact_id AS fact_id, q.language AS language,"
@@ -426,18 +422,22 @@ class Store:
         lets pass (their process died), each now this process's to resolve. A claim a live
         process holds is renewed by it (`renew_claim`), and left alone. The claim time stays
         as it was: a post may have reached Discord since then."""
-        cutoff = _stamp(now - older_than)
+        # One query finds the stale claims; a tick with none (the usual case) stops there.
+        stale = {
+            (row["guild_id"], row["occurrence"]): row["lease"]
+            for row in await self.db.fetch(
+                "SELECT guild_id, occurrence, coalesce(renewed_at, claimed_at) AS lease"
+                " FROM reminder_posts WHERE status = 'claimed'"
+                " AND coalesce(renewed_at, claimed_at) <= ?",
+                _stamp(now - older_than),
+            )
+        }
+        if not stale:
+            return []
         taken = []
         for record in await self.reminder_posts(status=PostStatus.CLAIMED):
-            if not serves(record.guild_id):
-                continue
-            lease = await self.db.fetchval(
-                "SELECT coalesce(renewed_at, claimed_at) FROM reminder_posts"
-                " WHERE guild_id = ? AND occurrence = ? AND status = 'claimed'",
-                record.guild_id,
-                record.occurrence,
-            )
-            if lease is None or lease > cutoff:
+            lease = stale.get((record.guild_id, record.occurrence))
+            if lease is None or not serves(record.guild_id):
                 continue
             # The claim moves to us only if nobody took it over or renewed it in the meantime.
             moved = await self.db.execute(

@@ -13,8 +13,9 @@ import yaml
 
 from bot.cli import main
 from bot.engine.facts import load_fact_base
+from bot.engine.verdicts import Verdict
 from bot.learn import looks_personal, propose, write_review
-from bot.store import CLICKED, Store
+from bot.store import Store
 
 NOW = dt.datetime(2026, 11, 24, 12, tzinfo=dt.UTC)
 
@@ -34,7 +35,7 @@ async def clicked(
         engine.ask(question), at=NOW, guild_id=1, channel_id=2, user_id=3, message_id=message_id
     )
     answer = dataclasses.replace(
-        engine.answer_for(intent, language), question=question, verdict=CLICKED
+        engine.answer_for(intent, language), question=question, verdict=Verdict.CLICKED
     )
     await store.record_question(
         answer, at=NOW, guild_id=1, channel_id=2, user_id=3, message_id=message_id

@@ -10,8 +10,9 @@ import pytest
 
 from bot.database import Backend, Location
 from bot.engine.reminder_schedule import ReminderConfig
+from bot.engine.verdicts import Verdict
 from bot.migrations import LATEST
-from bot.store import CLICKED, ConfirmedQuestion, Evidence, PostStatus, Store
+from bot.store import ConfirmedQuestion, Evidence, PostStatus, Store
 
 NOW = dt.datetime(2026, 11, 24, 12, tzinfo=dt.UTC)
 
@@ -104,7 +105,7 @@ async def test_clicked_suggestions_and_up_voted_answers_are_confirmed_questions(
         clicked = dataclasses.replace(
             engine.answer_for("player-abroad", "da"),
             question="Jess Thorup og Tyskland",
-            verdict=CLICKED,
+            verdict=Verdict.CLICKED,
         )
         await store.record_question(
             clicked, at=NOW, guild_id=1, channel_id=2, user_id=3, message_id=message_id

@@ -16,7 +16,6 @@ from bot.discordbot import texts
 from bot.discordbot.embeds import answer_embed
 from bot.engine.answers import Answer
 from bot.engine.verdicts import Verdict
-from bot.store import CLICKED
 
 if TYPE_CHECKING:
     from bot.discordbot.client import ThorupBot
@@ -69,7 +68,7 @@ class SuggestionButton(
         # On record with the fan's own words: `thorup-bot learn` proposes them as a phrasing.
         asked = await bot.asked_question(message.id, "The click is recorded without the question")
         if asked is not None:
-            answer = dataclasses.replace(answer, question=asked.question, verdict=CLICKED)
+            answer = dataclasses.replace(answer, question=asked.question, verdict=Verdict.CLICKED)
         bot.remember(answer, interaction, message.id)
 
 
