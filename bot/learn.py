@@ -22,9 +22,9 @@ from typing import Any, TextIO
 import yaml
 
 from bot.database import StoreError
-from bot.engine.checks import check_fact_base
+from bot.engine.checks import check_fact_base, phrasing_key
 from bot.engine.facts import LANGUAGES, FactBase, FactBaseError, Intent, load_fact_base
-from bot.engine.text import skeleton, tokens
+from bot.engine.text import tokens
 from bot.engine.yamlfile import LineDict, LineList, YamlError, read_yaml
 from bot.settings import Settings, SettingsError, load_settings
 from bot.store import Store, open_store
@@ -49,11 +49,6 @@ def looks_personal(question: str) -> bool:
     return _PERSONAL.search(question) is not None
 
 
-def _key(text: str) -> str:
-    """Two phrasings with the same key are the same question to `facts check`."""
-    return " ".join(skeleton(word) for word in tokens(text))
-
-
 @dataclass
 class Proposal:
     intent: str
@@ -76,11 +71,13 @@ class Proposal:
 async def propose(facts: FactBase, store: Store, limit: int) -> dict[str, Any]:
     """The review: new phrasings, most confirmed first, and the frequent unanswered questions."""
     # A wording any intent already has is a duplicate to facts check, wherever it would go.
-    known = {_key(q) for intent in facts.intents for qs in intent.questions.values() for q in qs}
+    known = {
+        phrasing_key(q) for intent in facts.intents for qs in intent.questions.values() for q in qs
+    }
     intents = {intent.id for intent in facts.answerable_intents}
     proposals: dict[tuple[str, str, str], Proposal] = {}
     for confirmed in await store.confirmed_questions():
-        key = _key(confirmed.question)
+        key = phrasing_key(confirmed.question)
         if (
             confirmed.fact_id not in intents
             or confirmed.language not in LANGUAGES
@@ -186,7 +183,7 @@ def apply_review(review: Path, facts_dir: Path | None, stdout: TextIO, stderr: T
         stderr.write(f"thorup-bot: {exc}\n")
         return EXIT_BAD_INPUT
     known = {
-        (intent.id, lang, _key(q))
+        (intent.id, lang, phrasing_key(q))
         for intent in facts.intents
         for lang, qs in intent.questions.items()
         for q in qs
@@ -194,9 +191,9 @@ def apply_review(review: Path, facts_dir: Path | None, stdout: TextIO, stderr: T
     # Per file, per insertion point: the new questions, in the order of the review.
     edits: dict[Path, dict[int, list[str]]] = {}
     for item in accepted:
-        if (item.intent.id, item.language, _key(item.question)) in known:
+        if (item.intent.id, item.language, phrasing_key(item.question)) in known:
             continue
-        known.add((item.intent.id, item.language, _key(item.question)))
+        known.add((item.intent.id, item.language, phrasing_key(item.question)))
         question_lines = item.intent.question_lines.get(item.language)
         if not question_lines:
             stderr.write(

@@ -16,6 +16,7 @@ from typing import TextIO
 from PIL import Image, ImageDraw, ImageFont
 
 from bot.engine import i18n
+from bot.engine.dates import birthday_in_year
 from bot.engine.facts import LANGUAGES, CareerKind, CareerPeriod, FactBase
 
 WIDTH = 800
@@ -67,7 +68,7 @@ def _milestones(facts: FactBase, last_year: int, language: str) -> list[_Milesto
     birth = facts.subject.birth_date
     found = [_Milestone(_fraction(birth), i18n.text(language, "picture_born"))]
     for age in range(MILESTONE_EVERY, last_year - birth.year + 1, MILESTONE_EVERY):
-        day = birth.replace(year=birth.year + age)
+        day = birthday_in_year(birth, birth.year + age)
         found.append(_Milestone(_fraction(day), i18n.text(language, "picture_age", age=age)))
     return found
 

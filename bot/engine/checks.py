@@ -66,14 +66,19 @@ def _phrasings(intent: Intent) -> list[tuple[str, int]]:
     ]
 
 
+def phrasing_key(text: str) -> str:
+    """Two phrasings with the same key are the same question (case, punctuation and æøå
+    spelling aside)."""
+    return " ".join(skeleton(word) for word in tokens(text))
+
+
 def duplicate_phrasings(facts: FactBase) -> list[Problem]:
     """The same question (ignoring case, punctuation and æøå spelling) under two intents."""
     owner: dict[str, Intent] = {}
     problems = []
     for intent in facts.intents:
         for phrasing, line in _phrasings(intent):
-            key = " ".join(skeleton(word) for word in tokens(phrasing))
-            first = owner.setdefault(key, intent)
+            first = owner.setdefault(phrasing_key(phrasing), intent)
             if first.id != intent.id:
                 problems.append(
                     Problem(

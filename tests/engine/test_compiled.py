@@ -124,6 +124,8 @@ def test_the_cache_folder_is_cache_dir_else_the_users_cache():
     assert default_cache_dir({}) == Path.home() / ".cache" / "thorup-bot"
 
 
-def test_without_a_cache_folder_nothing_is_written(tmp_path, facts_copy):
+def test_without_a_cache_folder_nothing_is_written(tmp_path, facts_copy, monkeypatch):
+    # Where a fallback to the default folder would write, so that it would be seen.
+    monkeypatch.setenv("CACHE_DIR", str(tmp_path / "cache"))
     assert load_matcher(facts_copy).match("when was he born").intent is not None
     assert not any(tmp_path.rglob("*.pickle"))
