@@ -235,7 +235,7 @@ def _discord(
     try:
         settings = load_settings()
         if args.command == "db":
-            return db_cli.run(args, settings, stdout, stderr)
+            return db_cli.run(args, settings, stdout)
         if args.command == "unanswered":
             return _unanswered(settings, args.limit, stdout)
         if args.command == "invite":

@@ -11,7 +11,6 @@ from typing import TextIO
 import discord
 
 from bot.background import spawn
-from bot.database import StoreError
 from bot.discordbot.client import ShardedThorupBot, ThorupBot, create_bot
 from bot.engine.answers import AnswerEngine
 from bot.engine.facts import load_fact_base
@@ -54,9 +53,6 @@ def run_bot(settings: Settings, facts_dir: Path | None, stderr: TextIO) -> int:
 
     try:
         asyncio.run(main())
-    except StoreError as exc:
-        stderr.write(f"thorup-bot: {exc}\n")
-        return EXIT_BAD_INPUT
     except discord.LoginFailure:
         stderr.write(
             "thorup-bot: Discord rejected DISCORD_TOKEN (check it in the Developer Portal)\n"
@@ -115,9 +111,6 @@ def sync_commands(
 
     try:
         registered = asyncio.run(main())
-    except StoreError as exc:
-        stderr.write(f"thorup-bot: {exc}\n")
-        return EXIT_BAD_INPUT
     except discord.LoginFailure:
         stderr.write(
             "thorup-bot: Discord rejected DISCORD_TOKEN (check it in the Developer Portal)\n"
