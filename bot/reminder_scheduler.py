@@ -329,15 +329,12 @@ class ReminderScheduler:
         return min(due, now + MAX_SLEEP) if due else now + IDLE_SLEEP
 
     async def run(self) -> None:
-        """Recover, then post and sleep until the next due post, until `stop` is called.
+        """Post and sleep until the next due post, until `stop` is called; each tick first
+        recovers the posts left by a crash.
 
         Every step is guarded: a failure (a database error, a bug) is logged and the loop tries
         again a minute later, so reminders never stop silently.
         """
-        try:
-            await self.recover(self.clock())
-        except Exception:
-            log.exception("Resolving reminder posts left by a restart failed; carrying on")
         while not self._stopping:
             now = self.clock()
             try:
