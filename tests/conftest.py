@@ -6,13 +6,14 @@ import datetime as dt
 import os
 import re
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from bot.engine.answers import AnswerEngine
 from bot.engine.facts import FactBase, default_facts_dir, load_fact_base
+from tests.fake_discord.server import FakeDiscord
 from tests.postgres_server import REQUIRE_VARIABLE, PostgresServer, PostgresUnavailableError
 
 COPENHAGEN = dt.timezone(dt.timedelta(hours=1))
@@ -97,3 +98,12 @@ def postgres_server() -> Iterator[PostgresServer]:
 def postgres_url(postgres_server: PostgresServer) -> str:
     """An empty database on the test server."""
     return postgres_server.create_database()
+
+
+@pytest.fixture
+async def discord_server() -> AsyncIterator[FakeDiscord]:
+    """The loopback fake Discord, on a free port for one test."""
+    server = FakeDiscord()
+    await server.start()
+    yield server
+    await server.stop()

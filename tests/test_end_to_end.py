@@ -19,14 +19,6 @@ LAUNCH = Path(__file__).parent / "fake_discord" / "launch.py"
 FAKE_TOKEN = "MTAwMDAwMDAwMDAwMDAwMDAx.GfAkEo.fake-token-for-loopback-tests-only"
 
 
-@pytest.fixture
-async def discord_server():
-    server = FakeDiscord()
-    await server.start()
-    yield server
-    await server.stop()
-
-
 async def start(
     server: FakeDiscord, tmp_path: Path, *args: str, token: str = FAKE_TOKEN, **settings: str
 ) -> asyncio.subprocess.Process:

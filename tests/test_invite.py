@@ -10,7 +10,7 @@ import pytest
 
 from bot.cli import main
 from bot.discordbot.invite import NEEDED
-from tests.fake_discord.server import APP_ID, FakeDiscord
+from tests.fake_discord.server import APP_ID
 from tests.test_end_to_end import FAKE_TOKEN, start
 
 # The fake token's first part is "100000000000000001" in base64: the application id.
@@ -74,26 +74,18 @@ def test_invite_without_a_token_is_one_line_and_exit_code_2(monkeypatch, tmp_pat
     )
 
 
-@pytest.fixture
-async def fake_discord():
-    server = FakeDiscord()
-    await server.start()
-    yield server
-    await server.stop()
-
-
-async def test_invite_asks_discord_when_the_token_does_not_carry_the_id(fake_discord, tmp_path):
+async def test_invite_asks_discord_when_the_token_does_not_carry_the_id(discord_server, tmp_path):
     first = base64.urlsafe_b64encode(b"not-an-application-id").decode().rstrip("=")
     token = f"{first}.GfAkEo.fake-token-for-loopback-tests-only"
-    process = await start(fake_discord, tmp_path, "invite", token=token)
+    process = await start(discord_server, tmp_path, "invite", token=token)
     stdout, stderr = await asyncio.wait_for(process.communicate(), 60)
     assert process.returncode == 0, stderr.decode()
     assert _query(stdout.decode())["client_id"] == [str(APP_ID)]
 
 
-async def test_a_bot_in_no_server_logs_its_invite_link_at_start(fake_discord, tmp_path):
-    fake_discord.in_guild = False
-    process = await start(fake_discord, tmp_path, "run")
+async def test_a_bot_in_no_server_logs_its_invite_link_at_start(discord_server, tmp_path):
+    discord_server.in_guild = False
+    process = await start(discord_server, tmp_path, "run")
     try:
         line = b""
         while b"oauth2/authorize" not in line:

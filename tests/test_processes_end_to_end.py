@@ -36,14 +36,6 @@ QUESTIONS = [
 
 
 @pytest.fixture
-async def discord_server():
-    server = FakeDiscord()
-    await server.start()
-    yield server
-    await server.stop()
-
-
-@pytest.fixture
 async def processes(discord_server, tmp_path, postgres_url):
     """Starts `thorup-bot run` on given shards; all are stopped at the end of the test."""
     started: list[asyncio.subprocess.Process] = []
