@@ -1,19 +1,8 @@
 """The command line starts from the compiled index in CACHE_DIR, and `facts check` never does."""
 
-import io
 import json
-import sys
 
-from bot.cli import main
-
-
-def run(monkeypatch, capsys, *argv, stdin=""):
-    # Standard input as the command line reads it: bytes beneath the text.
-    raw = io.BytesIO(stdin.encode("utf-8"))
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(raw, encoding="utf-8"))
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.test_cli import run
 
 
 def test_ask_caches_the_compiled_index_in_cache_dir(monkeypatch, capsys, tmp_path):
