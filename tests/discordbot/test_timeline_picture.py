@@ -8,6 +8,9 @@ import io
 
 from PIL import Image
 
+from bot import timeline_picture
+from bot.timeline_picture import render_timeline
+
 
 async def test_timeline_attaches_a_png_shown_in_the_embed(env, channel, fan):
     result = await fan.slash(channel, "timeline")
@@ -18,11 +21,18 @@ async def test_timeline_attaches_a_png_shown_in_the_embed(env, channel, fan):
     assert image.format == "PNG"
 
 
-async def test_timeline_picture_is_drawn_once_and_reused(env, channel, fan):
+async def test_timeline_picture_is_drawn_once_and_reused(env, channel, fan, monkeypatch):
+    drawn = []
+
+    def counted(*args):
+        drawn.append(args)
+        return render_timeline(*args)
+
+    monkeypatch.setattr(timeline_picture, "render_timeline", counted)
     first = await fan.slash(channel, "timeline")
     second = await fan.slash(channel, "timeline")
     assert await first.response.attachments[0].read() == await second.response.attachments[0].read()
-    assert env.bot.get_cog("Info").pictures.get("en") is env.bot.get_cog("Info").pictures.get("en")
+    assert len(drawn) == 1
 
 
 async def test_timeline_keeps_the_dated_list_in_the_embed_for_screen_readers(env, channel, fan):
