@@ -6,6 +6,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.discordbot import texts
+
 # What the bot needs in a channel to answer there or post reminders (a reply needs the history).
 NEEDED = ("view_channel", "send_messages", "embed_links", "read_message_history")
 PERMISSION_NAMES = {
@@ -31,6 +33,22 @@ def guild_id(interaction: discord.Interaction) -> int:
     if interaction.guild_id is None:
         raise app_commands.NoPrivateMessage()
     return interaction.guild_id
+
+
+async def refused_for_permissions(
+    interaction: discord.Interaction, channel: discord.abc.GuildChannel
+) -> bool:
+    """Tell the admin, privately, which permissions the bot lacks in `channel`; True if any."""
+    missing = missing_permissions(channel)
+    if missing:
+        reply = texts.text(
+            texts.interaction_language(interaction),
+            "missing_permissions",
+            channel=channel.mention,
+            permissions=", ".join(missing),
+        )
+        await interaction.response.send_message(reply, ephemeral=True)
+    return bool(missing)
 
 
 class ManageServerGroupCog(commands.GroupCog):

@@ -9,7 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discordbot import texts
-from bot.discordbot.admin import ManageServerGroupCog, guild_id, missing_permissions
+from bot.discordbot.admin import ManageServerGroupCog, guild_id, refused_for_permissions
 from bot.discordbot.client import ThorupBot
 
 log = logging.getLogger(__name__)
@@ -54,17 +54,9 @@ class QaChannels(
     @channel.command(name="add", description="Answer every message in a channel")
     @app_commands.describe(channel="The channel")
     async def add(self, interaction: discord.Interaction, channel: discord.TextChannel) -> None:
-        language = texts.interaction_language(interaction)
-        missing = missing_permissions(channel)
-        if missing:
-            reply = texts.text(
-                language,
-                "missing_permissions",
-                channel=channel.mention,
-                permissions=", ".join(missing),
-            )
-            await interaction.response.send_message(reply, ephemeral=True)
+        if await refused_for_permissions(interaction, channel):
             return
+        language = texts.interaction_language(interaction)
         added = await self.bot.store.add_qa_channel(guild_id(interaction), channel.id)
         reply = texts.text(language, "qa_added" if added else "qa_already", channel=channel.mention)
         if added and not self.bot.intents.message_content:

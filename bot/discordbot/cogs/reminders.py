@@ -17,7 +17,12 @@ from discord import app_commands
 
 from bot.background import spawn
 from bot.discordbot import texts
-from bot.discordbot.admin import ManageServerGroupCog, guild_id, missing_permissions
+from bot.discordbot.admin import (
+    ManageServerGroupCog,
+    guild_id,
+    missing_permissions,
+    refused_for_permissions,
+)
 from bot.discordbot.client import ThorupBot
 from bot.discordbot.embeds import answer_embed
 from bot.discordbot.retry import retry_after
@@ -214,14 +219,7 @@ class Reminders(
     @app_commands.command(name="channel", description="Post reminders in this channel")
     @app_commands.describe(channel="The channel")
     async def channel(self, interaction: discord.Interaction, channel: discord.TextChannel) -> None:
-        missing = missing_permissions(channel)
-        if missing:
-            await self._refuse(
-                interaction,
-                "missing_permissions",
-                channel=channel.mention,
-                permissions=", ".join(missing),
-            )
+        if await refused_for_permissions(interaction, channel):
             return
         await self._save(
             interaction, dataclasses.replace(await self._config(interaction), channel_id=channel.id)
