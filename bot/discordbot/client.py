@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import functools
 import logging
 import random
 from collections.abc import Coroutine
@@ -14,6 +13,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.background import spawn
 from bot.discordbot import texts
 from bot.discordbot.cogs import EXTENSIONS
 from bot.discordbot.invite import invite_url
@@ -128,14 +128,12 @@ class ThorupBotMixin:
             return None
 
     def _in_background(self, write: Coroutine[Any, Any, None], what: str) -> None:
-        task = asyncio.create_task(_within(STORE_WRITE_SECONDS, write))
-        self._background.add(task)
-        task.add_done_callback(functools.partial(self._written, what))
+        def dropped(error: BaseException) -> None:
+            log.warning("%s was not recorded (dropped): %s", what, _describe(error))
 
-    def _written(self, what: str, task: asyncio.Task[None]) -> None:
-        self._background.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            log.warning("%s was not recorded (dropped): %s", what, _describe(task.exception()))
+        task = spawn(_within(STORE_WRITE_SECONDS, write), what, dropped)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
 
     async def is_qa_channel(self, channel_id: int) -> bool:
         """From memory, after at most one small read every few seconds to notice a Q&A channel
