@@ -16,12 +16,15 @@ from bot.engine.dates import (
     next_birthday,
     system_clock,
 )
+from bot.engine.events import DatedEvent, EventIndex, Span, age_at, year_of, years_between
 from bot.engine.facts import FactBase, Intent, SourceRef
-from bot.engine.matcher import Analysis, Match, Matcher, MissingDetail
+from bot.engine.matcher import SINCE_ASKED, Analysis, Match, Matcher, MissingDetail
 from bot.engine.text import MAX_QUESTION_CHARS
 from bot.engine.verdicts import Verdict
 
 MAX_AGE = 120
+# Computed answers that count with the timeline's dated events.
+EVENT_COUNTS = ("age_at_event", "years_between")
 # An answered question also offers intents that scored within this distance of the answer.
 CLOSE_RUNNER_UP = 0.05
 
@@ -89,6 +92,10 @@ class AnswerEngine:
         self.facts = facts
         self.matcher = matcher if matcher is not None else Matcher(facts)
         self.clock = clock
+        self.events = EventIndex(
+            facts.timeline,
+            lambda entry: frozenset(self.matcher.topic(" ".join(entry.text.values()))),
+        )
 
     def today(self) -> dt.date:
         return local_today(self.clock, self.facts.subject.zone)
@@ -151,7 +158,9 @@ class AnswerEngine:
         """'The article doesn't say <detail>; what it does say: <fact> (¶N)', not answered."""
         language = match.analysis.language
         source = self.facts.sources[intent.sources[0].source]
-        if missing.later_year is None:
+        if missing.undated:
+            detail = i18n.text(language, "detail_when")
+        elif missing.later_year is None:
             detail = i18n.text(language, "detail_year")
         else:
             detail = i18n.text(
@@ -196,14 +205,24 @@ class AnswerEngine:
         if intent.time_sensitive:
             published = self.facts.sources[intent.sources[0].source].published_label[language]
             note = i18n.text(language, "as_of", published=published)
+        counted = self._counted(intent, language, question, match.analysis) if match else None
+        if match and counted is None and intent.compute in EVENT_COUNTS:
+            # "How old was he when he married?": no dated event is named, so there is no count.
+            return self._missing_detail(
+                question, match, intent, MissingDetail(undated=True), suggested
+            )
+        text, refs = counted or (
+            self.render(intent, language, match.analysis if match else None),
+            intent.sources,
+        )
         return Answer(
             question,
             True,
-            self.render(intent, language, match.analysis if match else None),
+            text,
             language,
             match.confidence if match else 1.0,
             intent.id,
-            tuple(self.cite(ref, language) for ref in intent.sources),
+            tuple(self.cite(ref, language) for ref in refs),
             note=note,
             **_offered(suggested, language),
         )
@@ -276,6 +295,66 @@ class AnswerEngine:
             return i18n.text(language, "turned_on", **fields)
         return None
 
+    def _counted(
+        self, intent: Intent, language: str, question: str, analysis: Analysis
+    ) -> tuple[str, tuple[SourceRef, ...]] | None:
+        """His age at the event the question names, or the years between two (or since one),
+        with the sources of those events; None where the question names no event clearly, and
+        the intent's own answer (every dated event) is the reply."""
+        if intent.compute not in EVENT_COUNTS:
+            return None
+        since = SINCE_ASKED in analysis.concepts
+        wanted = 1 if intent.compute == "age_at_event" or since else 2
+        # The words that make it a count ("how long", "since") name no event.
+        topic = {c: w for c, w in self.matcher.topic(question).items() if c not in intent.requires}
+        events = self.events.named(topic, wanted, topic.keys() & self.matcher.lexicon_concepts)
+        birth = self.facts.subject.birth_date
+        fields: dict[str, Any] = {"name": self.facts.subject.name}
+        if intent.compute == "age_at_event" and events:
+            (event,) = events
+            age = age_at(birth, event.date)
+            text = i18n.text(
+                language,
+                "event_age",
+                event=self._event(event, language),
+                age=_number_text(age, language),
+                birth_date=i18n.format_date(birth, language),
+                loose=_loose(age, language),
+                **fields,
+            )
+            return text, (intent.sources[0], *event.entry.sources)
+        if len(events) == 2:
+            first, second = events
+            years = years_between(year_of(birth, first.date), year_of(birth, second.date))
+            text = i18n.text(
+                language,
+                "event_years",
+                years=_number_text(years, language),
+                loose=_loose(years, language),
+                first=self._event(first, language),
+                second=self._event(second, language),
+            )
+            return text, (*first.entry.sources, *second.entry.sources)
+        if len(events) == 1 and since:
+            (event,) = events
+            this_year = self.today().year
+            years = years_between(year_of(birth, event.date), Span(this_year, this_year))
+            text = i18n.text(
+                language,
+                "event_since",
+                years=_number_text(years, language),
+                loose=_loose(years, language),
+                event=self._event(event, language),
+            )
+            return text, event.entry.sources
+        return None
+
+    @staticmethod
+    def _event(event: DatedEvent, language: str) -> str:
+        return i18n.text(
+            language, "event", when=event.entry.when[language], text=event.entry.text[language]
+        )
+
     def _suggestions(self, match: Match) -> tuple[Intent, ...]:
         """ "Did you mean" intents: when unsure, the nearest ones (or a few good starting points);
         when answered, only those that came close to the chosen one."""
@@ -316,6 +395,17 @@ def _asked_year(
     if "now" in concepts:
         return today.year
     return next_birthday(birth, today).year
+
+
+def _number_text(span: Span, language: str) -> str:
+    """ "48", or "47 eller 48" where the sources allow both."""
+    if span.exact:
+        return str(span.low)
+    return i18n.text(language, "either", low=span.low, high=span.high)
+
+
+def _loose(span: Span, language: str) -> str:
+    return "" if span.exact else i18n.text(language, "loosely_dated")
 
 
 class _Offer(TypedDict):

@@ -40,6 +40,10 @@ COMPUTED_FIELDS: dict[str, frozenset[str]] = {
     "next_birthday": frozenset({"name", "age", "date", "weekday", "days"}),
     "birthday_weekday": frozenset({"name", "age", "date", "weekday", "year"}),
     "age_in_year": frozenset({"name", "age", "age_before", "year", "date"}),
+    # Counted from the timeline's dated events that the question names; the template is the
+    # answer where it names none.
+    "age_at_event": frozenset({"name"}),
+    "years_between": frozenset({"name"}),
 }
 MIN_PHRASINGS = {IntentKind.FACT: 6, IntentKind.COMPUTED: 6, IntentKind.UNKNOWN: 2}
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -113,6 +117,9 @@ class Intent:
     time_sensitive: bool = False
     # For kind "unknown": what the sources do not say, as a phrase per language.
     missing: dict[str, str] = field(default_factory=dict)
+    # Concepts of which a question must have one for this answer to fit: "how old" for an answer
+    # that is only an age. Questions without any rank the intent lower.
+    requires: tuple[str, ...] = ()
     file: str = ""
     line: int = 0
     # The line of each phrasing in `questions`, so that checks can point at it.
@@ -133,11 +140,36 @@ class Concept:
     evidence: bool = True
 
 
+class Season(enum.StrEnum):
+    """A season of a dated event, as a range of months (the northern one: the sources' own)."""
+
+    SPRING = "spring"
+    SUMMER = "summer"
+    AUTUMN = "autumn"
+
+    @property
+    def months(self) -> tuple[int, int]:
+        return {Season.SPRING: (3, 5), Season.SUMMER: (6, 8), Season.AUTUMN: (9, 11)}[self]
+
+
+@dataclass(frozen=True)
+class EventDate:
+    """When a timeline event happened, as far as its sources say: a year, perhaps with a month
+    or a season, or only the age he had then ("som 26-årig")."""
+
+    year: int | None = None
+    months: tuple[int, int] = (1, 12)
+    day: int | None = None
+    age: int | None = None
+
+
 @dataclass(frozen=True)
 class TimelineEntry:
     when: dict[str, str]
     text: dict[str, str]
     sources: tuple[SourceRef, ...]
+    # Set where the sources date the event well enough to count with (ages, years between).
+    date: EventDate | None = None
 
 
 class CareerKind(enum.StrEnum):
@@ -336,7 +368,22 @@ def load_fact_base(directory: Path | None = None) -> FactBase:
     sources = _load_sources(reader, directory / "sources.yaml")
     concepts, others = _load_lexicon(reader, directory / "lexicon.yaml")
     intents = _load_intents(reader, directory / "intents", sources)
-    timeline = _load_timeline(reader, directory / "timeline.yaml", sources)
+    known_concepts = {concept.id for concept in concepts}
+    for intent in intents:
+        for concept_id in sorted(set(intent.requires) - known_concepts):
+            reader.problem(
+                intent.file,
+                intent.line,
+                f"intent '{intent.id}' requires unknown concept '{concept_id}'",
+            )
+    # The years an event's date may state besides its quotes: his birth, the sources' own dates.
+    # Without a readable subject that cannot be told (its one problem is reported already).
+    known_years = (
+        {int(source.published[:4]) for source in sources.values()} | {subject.birth_date.year}
+        if subject is not None
+        else None
+    )
+    timeline = _load_timeline(reader, directory / "timeline.yaml", sources, known_years)
     career = _load_career(reader, directory / "career.yaml", sources)
     if reader.problems or subject is None:
         raise FactBaseError(reader.problems or [Problem("subject.yaml", 1, "no subject")])
@@ -344,24 +391,78 @@ def load_fact_base(directory: Path | None = None) -> FactBase:
 
 
 def _load_timeline(
-    reader: _Reader, path: Path, sources: dict[str, Source]
+    reader: _Reader, path: Path, sources: dict[str, Source], known_years: set[int] | None
 ) -> tuple[TimelineEntry, ...]:
     """The optional career timeline: `when`, a line per language and its sources."""
     if not path.is_file():
         return ()
     timeline = []
     for data, file in reader.entries(path, "timeline entry"):
-        if not reader.keys(data, file, {"when", "da", "en", "sources"}, set()):
+        if not reader.keys(data, file, {"when", "da", "en", "sources"}, {"date"}):
             continue
         when = reader.per_language(data, "when", file)
+        refs = _read_refs(reader, data, file, sources)
         timeline.append(
             TimelineEntry(
                 when={lang: str(when.get(lang, "")) for lang in LANGUAGES},
                 text={lang: reader.text(data, lang, file) for lang in LANGUAGES},
-                sources=_read_refs(reader, data, file, sources),
+                sources=refs,
+                date=_event_date(reader, data, file, refs, known_years) if "date" in data else None,
             )
         )
     return tuple(timeline)
+
+
+def _event_date(
+    reader: _Reader,
+    data: LineDict,
+    file: str,
+    refs: tuple[SourceRef, ...],
+    known_years: set[int] | None,
+) -> EventDate | None:
+    """A timeline entry's `date`: `year` (with `month` or `season`) or `age`, each a number its
+    quotes state (or a year in `known_years`), since answers count with it as a fact."""
+    line = data.line_of("date")
+    value = reader.mapping(data["date"], file, line, "'date'")
+    if value is None or not reader.keys(
+        value, file, set(), {"year", "month", "day", "season", "age"}
+    ):
+        return None
+    numbers = {key: value[key] for key in ("year", "month", "day", "age") if key in value}
+    if any(not isinstance(n, int) or isinstance(n, bool) for n in numbers.values()):
+        reader.problem(
+            file, line, "'date' values 'year', 'month', 'day', 'age' must be whole numbers"
+        )
+        return None
+    season = value.get("season")
+    if season is not None and season not in set(Season):
+        reader.problem(file, line, f"'season' must be one of {', '.join(Season)}")
+        return None
+    year, month, age = numbers.get("year"), numbers.get("month"), numbers.get("age")
+    day = numbers.get("day")
+    if (
+        (year is None) == (age is None)
+        or (month is not None and season is not None)
+        or (day is not None and month is None)
+    ):
+        reader.problem(
+            file, line, "'date' needs a 'year' (with a 'month', and 'day', or 'season') or an 'age'"
+        )
+        return None
+    if (month is not None and not 1 <= month <= 12) or (day is not None and not 1 <= day <= 31):
+        reader.problem(file, line, "'month' must be 1 to 12 and 'day' 1 to 31")
+        return None
+    quotes = " ".join(ref.quote for ref in refs)
+    stated = year if year is not None else age
+    if (
+        known_years is not None
+        and stated not in known_years
+        and not re.search(rf"(?<!\d){stated}(?!\d)", quotes)
+    ):
+        reader.problem(file, line, f"'date' says {stated}, which none of the entry's quotes says")
+        return None
+    months = (month, month) if month else Season(season).months if season else (1, 12)
+    return EventDate(year=year, months=months, day=day, age=age)
 
 
 _CAREER_YEAR = re.compile(r"^(\d{4})(\??)$")
@@ -568,7 +669,7 @@ def _load_intents(reader: _Reader, folder: Path, sources: dict[str, Source]) -> 
 
 
 _INTENT_FIELDS = {"id", "kind", "topics", "questions"}
-_OPTIONAL_INTENT_FIELDS = {"answer", "sources", "compute", "time_sensitive", "missing"}
+_OPTIONAL_INTENT_FIELDS = {"answer", "sources", "compute", "time_sensitive", "missing", "requires"}
 
 
 def _read_intent(
@@ -635,6 +736,7 @@ def _read_intent(
         compute=compute,
         time_sensitive=reader.flag(data, "time_sensitive", file),
         missing=missing,
+        requires=reader.texts(data, "requires", file),
         file=file,
         line=data.line,
         question_lines=question_lines,

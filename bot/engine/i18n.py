@@ -54,6 +54,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "missing_detail": "Det står der ikke i kilden – den siger ikke {detail}. Det, den siger: "
         "{fact} ({paragraphs})",
         "detail_year": "hvilket år",
+        "detail_when": "hvornår det var",
         "detail_after_source": "noget om {year} – den er fra {published}",
         "smalltalk_greeting": "Hej! 👋 Jeg svarer på spørgsmål om {name}s karriere og "
         "fødselsdag, altid med kilde. Spørg bare løs.",
@@ -71,6 +72,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "turned_on": "{name} fyldte {age} år {weekday} den {date}.",
         "not_born_yet": "{name} var ikke født endnu i {year} – han er født den {date}.",
         "born_that_year": "{name} blev født i {year}, den {date}.",
+        "event": "{when}: {text}",
+        "event_age": "{event} Da var {name} {age} år (født {birth_date}){loose}.",
+        "event_years": "Der er {years} år imellem{loose}. {first} {second}",
+        "event_since": "Det er {years} år siden{loose}. {event}",
+        "either": "{low} eller {high}",
+        "loosely_dated": " – kilden dater det ikke nærmere",
         "source": "Kilde",
         "paragraph": "afsnit",
         "confidence": "sikkerhed",
@@ -108,6 +115,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "The source doesn't say {detail}. What it does say: {fact} ({paragraphs})"
         ),
         "detail_year": "which year",
+        "detail_when": "when that was",
         "detail_after_source": "anything about {year} – it is from {published}",
         "smalltalk_greeting": "Hi! 👋 I answer questions about {name}'s career and birthday, "
         "always with a source. Ask away.",
@@ -125,6 +133,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "turned_on": "{name} turned {age} on {weekday} {date}.",
         "not_born_yet": "{name} was not born yet in {year}; he was born on {date}.",
         "born_that_year": "{name} was born in {year}, on {date}.",
+        "event": "{when}: {text}",
+        "event_age": "{event} {name} was {age} then (born {birth_date}){loose}.",
+        "event_years": "{years} {years|year|years} apart{loose}. {first} {second}",
+        "event_since": "That was {years} {years|year|years} ago{loose}. {event}",
+        "either": "{low} or {high}",
+        "loosely_dated": " – the source gives no closer date",
         "source": "Source",
         "paragraph": "paragraph",
         "confidence": "confidence",

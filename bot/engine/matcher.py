@@ -45,6 +45,8 @@ BEFORE = "before"
 YEAR_ASKED = "which_year"
 # The lexicon's concept for "how old": an answer that gives no age fits it less.
 AGE_ASKED = "how_old"
+# The lexicon's concept for "how long ago": years counted from an event to today.
+SINCE_ASKED = "since"
 ANSWER_TYPE_MISMATCH = 0.7
 # An age in an answer: "som 26-årig", "50 år", "at 26", "turned 50", or a computed {age}.
 _AGE = re.compile(
@@ -96,6 +98,9 @@ SOURCE_STRENGTH = 0.4
 EVIDENCE_DF_SHARE = 0.25
 # Evidence fields with more concepts than this give each a proportionally smaller strength.
 EVIDENCE_LENGTH = 12
+# In what a question speaks of (`topic`), a name (a club, a competition) counts this much more than
+# other words: it is what tells the events of a career apart.
+NAME_SHARE = 2.0
 # The shortest part of a compound worth splitting off: shorter ones match by accident.
 MIN_PART = 4
 
@@ -120,9 +125,11 @@ class Analysis:
 @dataclass(frozen=True)
 class MissingDetail:
     """What a question asks that the best fact lacks: the year of it, where the fact names none
-    (`later_year` None), or a year later than its source (`later_year`)."""
+    (`later_year` None), a year later than its source (`later_year`), or (`undated`) the date of
+    an event that a count from the timeline needs."""
 
     later_year: int | None = None
+    undated: bool = False
 
 
 @dataclass(frozen=True)
@@ -209,6 +216,9 @@ class Matcher:
         # Words known only from answers and sources: typo repair tries them last.
         self._evidence_words: set[str] = set()
         self._no_evidence = {c.id for c in facts.concepts if not c.evidence}
+        self.lexicon_concepts = frozenset(c.id for c in facts.concepts)
+        # Concepts spelled the same in every language are names: clubs, places, competitions.
+        self._names = {c.id for c in facts.concepts if c.terms.get("any")}
         # Read word by word until the index is complete; then `_known` holds the result.
         self._known: dict[str, _KnownWord] = {}
         seen: set[str] = set(self._exact)
@@ -465,13 +475,13 @@ class Matcher:
         return best[0] if best else None
 
     def _concepts(
-        self, folded: list[str], learn: set[str] | None = None
+        self, folded: list[str], learn: set[str] | None = None, whole: bool = False
     ) -> tuple[list[str], list[str], list[str]]:
         """Concepts, unknown words and language votes for a list of folded words.
 
         With `learn`, words the lexicon does not know become concepts of their own, added to that
         set (phrasings and evidence teach the vocabulary); without it they are repaired or reported
-        as unknown.
+        as unknown. With `whole`, what follows "before" is read like the rest.
         """
         concepts: list[str] = []
         unknown: list[str] = []
@@ -486,7 +496,7 @@ class Matcher:
                 concepts.extend(c for c in found if c in (SUBJECT, OTHER))
             else:
                 concepts.extend(found)
-                reference = BEFORE in found
+                reference = BEFORE in found and not whole
 
         known, phrases = self._known, self._phrases
         readings = [known.get(word) for word in folded]
@@ -515,7 +525,7 @@ class Matcher:
                 # The common case, spelled out: a known word, nothing to leave out.
                 votes.extend(reading[2])
                 concepts.extend(reading[1])
-                reference = BEFORE in reading[1]
+                reference = BEFORE in reading[1] and not whole
                 continue
             if reading:
                 votes.extend(reading[2])
@@ -566,6 +576,26 @@ class Matcher:
 
     def weight(self, concept: str) -> float:
         return self._idf.get(concept, 0.0)
+
+    def topic(self, text: str) -> dict[str, float]:
+        """What `text` speaks of, each concept with its weight: question words left out, what
+        follows "before" kept, and numbers as "#n" ("50" in "his 50th birthday"). This is how a
+        question is compared with the timeline's events ("how many years before his 50th birthday
+        did he beat United?")."""
+        words = tokens(text)
+        ignored = {SUBJECT, OTHER, YEAR, NUMBER, AGE_ASKED, *self._no_evidence}
+        found = {
+            concept: self._idf.get(concept, self._unknown_weight)
+            for concept in self._concepts(words, whole=True)[0]
+            if concept not in ignored
+        }
+        for word in words:
+            number = _number(word)
+            if number is not None:
+                found[f"#{number}"] = self._unknown_weight
+        for concept in found.keys() & self._names:
+            found[concept] *= NAME_SHARE
+        return found
 
     def match(self, question: str, default_language: str = "da") -> Match:
         analysis = self.analyse(question, default_language)
@@ -723,8 +753,11 @@ class Matcher:
             if years and intent_years is not None and not intent_years & years:
                 # "Did he win the league in 2023?" is not answered by his 2018 title.
                 score *= YEAR_MISMATCH
-            if (age_asked and not profile.gives_age) or (
-                year_asked and intent_years is not None and not intent_years
+            requires = profile.intent.requires
+            if (
+                (age_asked and not profile.gives_age)
+                or (year_asked and intent_years is not None and not intent_years)
+                or (requires and weights.keys().isdisjoint(requires))
             ):
                 # "How old was he when he went to Gent?" asks for an age, not for the move;
                 # "which year" for a year.

@@ -21,7 +21,7 @@ DANISH = frozenset(
     nå hmm hov haha lol xd ahh ah oh åh jamen men alligevel mht angående omkring cirka ca
     dengang hvert sikkert egentligt overhovedet ind inde ude oppe nede gik går gå gået kom
     komme lavede laver lave lavet fået tage tager taget fodbold fodbolden bold sig stor
-    stort store dagen skete ske sket specielt særligt især
+    stort store dagen skete ske sket specielt særligt især mellem imellem ikke
     """.split()  # noqa: SIM905 - a word list reads best as text
 )
 
@@ -39,6 +39,6 @@ ENGLISH = frozenset(
     reminding recall recalling anyway go goes went gone going come comes came make makes
     made get gets give take took taken football soccer footy want wanted need anything
     everything nothing happen happened happening especially specially particularly very
-    become became becomes becoming back
+    become became becomes becoming back between not
     """.split()  # noqa: SIM905 - a word list reads best as text
 )

@@ -294,3 +294,28 @@ def test_a_field_of_the_wrong_type_is_a_problem_never_a_crash(facts_copy, field,
     problems = _problems(facts_copy)
     assert problems
     assert all(p.startswith("facts/intents/birthday.yaml:") for p in problems), problems
+
+
+def test_a_timeline_date_that_its_quotes_do_not_state_is_a_problem(facts_copy):
+    _edit(facts_copy / "timeline.yaml", "date: {year: 2013}", "date: {year: 2012}")
+    assert _problems(facts_copy) == [
+        "facts/timeline.yaml:41: 'date' says 2012, which none of the entry's quotes says"
+    ]
+
+
+def test_a_timeline_date_with_a_month_out_of_range_is_a_problem(facts_copy):
+    _edit(
+        facts_copy / "timeline.yaml",
+        "date: {year: 2016, month: 2}",
+        "date: {year: 2016, month: 13}",
+    )
+    assert _problems(facts_copy) == [
+        "facts/timeline.yaml:52: 'month' must be 1 to 12 and 'day' 1 to 31"
+    ]
+
+
+def test_an_intent_requiring_an_unknown_concept_is_a_problem(facts_copy):
+    _edit(facts_copy / "intents" / "birthday.yaml", "requires: [how_old]", "requires: [how_olt]")
+    problems = _problems(facts_copy)
+    assert len(problems) == 1
+    assert "intent 'age-at-milestones' requires unknown concept 'how_olt'" in problems[0]

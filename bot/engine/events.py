@@ -1,0 +1,116 @@
+"""Counting with the dated events of the timeline: his age at one, the years between two.
+
+The sources date events loosely ("i 2018", "i februar 2016", "som 26-årig"), so every result is a
+range of whole numbers, one number where the sources allow only one: at an event "in 2018" a man
+born on 21 February 1970 was 47 or 48, in the autumn of 2018 he was 48.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from bot.engine.facts import EventDate, TimelineEntry
+
+
+@dataclass(frozen=True)
+class Span:
+    """Whole numbers from `low` to `high`: what loosely dated events allow."""
+
+    low: int
+    high: int
+
+    @property
+    def exact(self) -> bool:
+        return self.low == self.high
+
+
+def year_of(birth: dt.date, when: EventDate) -> Span:
+    """The calendar year of an event; dated by his age only, one of two years."""
+    if when.year is not None:
+        return Span(when.year, when.year)
+    assert when.age is not None
+    return Span(birth.year + when.age, birth.year + when.age + 1)
+
+
+def age_at(birth: dt.date, when: EventDate) -> Span:
+    """His age at an event: one number where the date is before or after his birthday for
+    certain, two where the sources leave that open."""
+    if when.age is not None:
+        return Span(when.age, when.age)
+    assert when.year is not None
+    turned = when.year - birth.year
+    first, last = when.months
+    birthday = (birth.month, birth.day)
+    earliest = (first, when.day or 1)
+    latest = (last, when.day or 31)
+    low = turned - 1 if earliest < birthday else turned
+    high = turned if latest >= birthday else turned - 1
+    return Span(max(low, 0), max(high, 0))
+
+
+def years_between(first: Span, second: Span) -> Span:
+    """Calendar years from one event to another, in either order."""
+    early, late = sorted((first, second), key=lambda span: span.low)
+    return Span(max(late.low - early.high, 0), late.high - early.low)
+
+
+@dataclass(frozen=True)
+class DatedEvent:
+    entry: TimelineEntry
+    date: EventDate
+    # What the event is about, read as the matcher reads a question.
+    concepts: frozenset[str]
+
+
+class EventIndex:
+    """The dated events of a timeline, to find the ones a question speaks of."""
+
+    def __init__(
+        self,
+        timeline: Iterable[TimelineEntry],
+        concepts_of: Callable[[TimelineEntry], frozenset[str]],
+    ) -> None:
+        self.events = tuple(
+            DatedEvent(entry, entry.date, concepts_of(entry))
+            for entry in timeline
+            if entry.date is not None
+        )
+        count = len(self.events)
+        # A concept that many events share (his career, a club) tells them apart less.
+        frequency: dict[str, int] = {}
+        for event in self.events:
+            for concept in event.concepts:
+                frequency[concept] = frequency.get(concept, 0) + 1
+        self._rarity = {c: math.log(1 + count / n) for c, n in frequency.items()}
+
+    def named(
+        self, concepts: dict[str, float], count: int, things: Iterable[str] = ()
+    ) -> tuple[DatedEvent, ...]:
+        """The `count` events the question's weighted `concepts` name best, in the order they
+        happened; fewer where the question names fewer. None where the best are tied (then it
+        is not clear which was meant), or where one of `things` (the concepts that name
+        something, not filler) belongs to no event: "how old was he when he married" speaks of
+        a wedding the timeline does not date, not of the career events that share a word."""
+        if any(thing not in self._rarity for thing in things):
+            return ()
+        scored = sorted(
+            (
+                (
+                    sum(
+                        weight * self._rarity[c]
+                        for c, weight in concepts.items()
+                        if c in event.concepts
+                    ),
+                    position,
+                )
+                for position, event in enumerate(self.events)
+            ),
+            reverse=True,
+        )
+        chosen = [(score, position) for score, position in scored[:count] if score > 0]
+        if len(scored) > len(chosen) and chosen and scored[len(chosen)][0] == chosen[-1][0]:
+            return ()
+        return tuple(self.events[position] for _, position in sorted(chosen, key=lambda c: c[1]))

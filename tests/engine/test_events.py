@@ -1,0 +1,97 @@
+"""Counting with the timeline's dated events: his age at one, the years between two or since one."""
+
+import datetime as dt
+
+import pytest
+
+from bot.engine.events import Span, age_at, year_of, years_between
+from bot.engine.facts import EventDate, Season
+
+BORN = dt.date(1970, 2, 21)
+
+
+def test_an_event_in_a_year_without_month_allows_two_ages():
+    assert age_at(BORN, EventDate(year=2018)) == Span(47, 48)
+
+
+def test_an_event_in_the_autumn_is_after_a_february_birthday():
+    assert age_at(BORN, EventDate(year=2018, months=Season.AUTUMN.months)) == Span(48, 48)
+
+
+def test_an_event_in_the_birthday_month_without_a_day_allows_two_ages():
+    assert age_at(BORN, EventDate(year=2016, months=(2, 2))) == Span(45, 46)
+
+
+def test_an_event_on_the_birthday_itself_is_the_new_age():
+    assert age_at(BORN, EventDate(year=2020, months=(2, 2), day=21)) == Span(50, 50)
+
+
+def test_an_event_dated_by_his_age_has_that_age_and_one_of_two_years():
+    when = EventDate(age=26)
+    assert age_at(BORN, when) == Span(26, 26)
+    assert year_of(BORN, when) == Span(1996, 1997)
+
+
+def test_years_between_two_events_do_not_depend_on_their_order():
+    assert years_between(Span(2018, 2018), Span(2013, 2013)) == Span(5, 5)
+    assert years_between(Span(1989, 1989), Span(1996, 1997)) == Span(7, 8)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "hvor gammel var han da FC Midtjylland slog Manchester United",
+            "Da var Jess Thorup 45 eller 46 år",
+        ),
+        ("how old was he when FC Midtjylland beat Manchester United", "Jess Thorup was 45 or 46"),
+    ],
+)
+def test_his_age_at_a_named_event_is_counted_from_its_date(engine_on, question, expected):
+    answer = engine_on(dt.datetime(2026, 11, 24, 12, tzinfo=dt.UTC)).ask(question)
+    assert answer.fact_id == "age-at-milestones"
+    assert expected in answer.text
+    assert {c.paragraph for c in answer.citations} >= {1, 10}
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "hvor mange år gik der mellem pokalen med Esbjerg og mesterskabet med FCM",
+            "Der er 5 år imellem",
+        ),
+        ("how many years between the cup with Esbjerg and the title with FCM", "5 years apart"),
+        ("hvor mange år varede hans spillerkarriere", "Der er 17 år imellem"),
+        ("how long did his playing career last", "17 years apart"),
+    ],
+)
+def test_the_years_between_two_named_events_are_counted(engine_on, question, expected):
+    answer = engine_on(dt.datetime(2026, 11, 24, 12, tzinfo=dt.UTC)).ask(question)
+    assert answer.fact_id == "years-between"
+    assert answer.text.startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("hvor mange år siden slog FCM Manchester United", "Det er 10 år siden"),
+        ("how many years ago did FCM beat Manchester United", "That was 10 years ago"),
+    ],
+)
+def test_the_years_since_a_named_event_are_counted_to_today(engine_on, question, expected):
+    answer = engine_on(dt.datetime(2026, 11, 24, 12, tzinfo=dt.UTC)).ask(question)
+    assert answer.text.startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("hvor gammel var han da han fik sit første barn", "den siger ikke hvornår det var"),
+        ("how old was he when he got married", "doesn't say when that was"),
+    ],
+)
+def test_an_age_at_an_event_the_sources_do_not_date_is_not_guessed(engine_on, question, expected):
+    answer = engine_on(dt.datetime(2026, 11, 24, 12, tzinfo=dt.UTC)).ask(question)
+    assert not answer.answered
+    assert expected in answer.text
