@@ -101,6 +101,8 @@ EVIDENCE_LENGTH = 12
 # In what a question speaks of (`topic`), a name (a club, a competition) counts this much more than
 # other words: it is what tells the events of a career apart.
 NAME_SHARE = 2.0
+# What the opening word of a question counts toward its language, next to one vote a word.
+OPENER_VOTES = 2
 # The shortest part of a compound worth splitting off: shorter ones match by accident.
 MIN_PART = 4
 
@@ -202,6 +204,9 @@ class Matcher:
         # A word may stand for several concepts: "trænerkarriere" is both coach and career.
         self._exact: dict[str, tuple[str, ...]] = defaultdict(tuple)
         self._exact_skeleton: dict[str, tuple[str, ...]] = defaultdict(tuple)
+        # The same, without English terms: a word typed with æ, ø or å ("tæller", counts) is
+        # Danish, however its skeleton reads in English ("taller").
+        self._spelled_danish: dict[str, tuple[str, ...]] = defaultdict(tuple)
         self._prefix: dict[str, tuple[str, ...]] = defaultdict(tuple)
         self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         self._languages: dict[str, set[str]] = defaultdict(set)
@@ -306,6 +311,8 @@ class Matcher:
         else:
             self._exact[folded[0]] += (concept,)
             self._exact_skeleton[words[0]] += (concept,)
+            if lang != "en":
+                self._spelled_danish[words[0]] += (concept,)
 
     def _index_lexicon(self) -> None:
         for concept in self.facts.concepts:
@@ -400,14 +407,15 @@ class Matcher:
         # A stop-word wins over a term that only shares its skeleton: "for" is not "før".
         if tok in self._stop:
             return ()
-        if tok in self._exact_skeleton:
-            return self._exact_skeleton[tok]
+        skeletons = self._exact_skeleton if tok == folded else self._spelled_danish
+        if tok in skeletons:
+            return skeletons[tok]
         for end in range(len(tok), 2, -1):
             if tok[:end] in self._prefix:
                 return self._prefix[tok[:end]]
         stemmed = stem(tok)
-        if stemmed in self._exact_skeleton:
-            return self._exact_skeleton[stemmed]
+        if stemmed in skeletons:
+            return skeletons[stemmed]
         if _FREE + stemmed in self._free or _FREE + stemmed in self._evidence_words:
             return (_FREE + stemmed,)
         return self._split_compound(tok)
@@ -560,6 +568,9 @@ class Matcher:
         da, en = votes.count("da"), votes.count("en")
         if has_danish_letters(question):
             da += 2
+        if words:
+            da += OPENER_VOTES * (words[0] in stopwords.OPENERS["da"])
+            en += OPENER_VOTES * (words[0] in stopwords.OPENERS["en"])
         language = "da" if da > en else "en" if en > da else default_language
         # Words are letters and digits: only a question with a digit can hold a number.
         joined = "".join(words)

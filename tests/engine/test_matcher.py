@@ -53,6 +53,23 @@ def test_language_follows_the_question_and_defaults_to_danish(matcher, question,
     assert matcher.analyse(question).language == language
 
 
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("hvad var thorups quote efter man united kampen, the smile one", "da"),
+        ("what was the score i kampen mod united", "en"),
+    ],
+)
+def test_danglish_is_answered_in_the_language_the_question_opens_with(matcher, question, language):
+    assert matcher.analyse(question).language == language
+
+
+def test_a_word_typed_with_danish_letters_is_not_read_as_an_english_term(matcher):
+    # "tæller" (counts) and "taller" share a skeleton; only the English one is about height.
+    assert "height" not in matcher.analyse("hvad tæller hans cv").concepts
+    assert "height" in matcher.analyse("is he taller than 190 cm").concepts
+
+
 def test_unclear_language_uses_the_given_default(matcher):
     assert matcher.analyse("Thorup 1989?", default_language="en").language == "en"
 
