@@ -121,6 +121,10 @@ class Analysis:
     years: tuple[int, ...]
     numbers: tuple[int, ...]
     mentions_subject: bool
+    # Whether it names two things of his story (a club and a match: "did FCM beat United 2-1?"):
+    # then it is about him, though it names neither him nor "he". One name is not enough: "what
+    # is the weather in Gent" is about the town.
+    names_his_story: bool
     mentions_other: bool
 
 
@@ -582,6 +586,7 @@ class Matcher:
             years=tuple(n for n in numbers if 1900 <= n <= 2199),
             numbers=tuple(n for n in numbers if not 1900 <= n <= 2199),
             mentions_subject=SUBJECT in concepts,
+            names_his_story=len(self._names.intersection(concepts)) >= 2,
             mentions_other=OTHER in concepts,
         )
 
@@ -836,7 +841,8 @@ def _verdict(analysis: Analysis, ranked: list[tuple[Intent, float]], confidence:
     best = ranked[0][0]
     if not best.answerable and ranked[0][1] >= UNKNOWN_THRESHOLD:
         return Verdict.UNKNOWN_DETAIL
-    threshold = ANSWER_THRESHOLD if analysis.mentions_subject else ANSWER_THRESHOLD_UNNAMED
+    about_him = analysis.mentions_subject or analysis.names_his_story
+    threshold = ANSWER_THRESHOLD if about_him else ANSWER_THRESHOLD_UNNAMED
     if best.answerable and confidence >= threshold:
         return Verdict.ANSWER
     return Verdict.UNSURE if analysis.mentions_subject else Verdict.OFF_TOPIC
