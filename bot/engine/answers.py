@@ -16,7 +16,7 @@ from bot.engine.dates import (
     next_birthday,
     system_clock,
 )
-from bot.engine.events import DatedEvent, EventIndex, Span, age_at, year_of, years_between
+from bot.engine.events import Event, Span, age_at, year_of, years_between
 from bot.engine.facts import FactBase, Intent, SourceRef
 from bot.engine.matcher import SINCE_ASKED, Analysis, Match, Matcher, MissingDetail
 from bot.engine.text import MAX_QUESTION_CHARS
@@ -92,10 +92,6 @@ class AnswerEngine:
         self.facts = facts
         self.matcher = matcher if matcher is not None else Matcher(facts)
         self.clock = clock
-        self.events = EventIndex(
-            facts.timeline,
-            lambda entry: frozenset(self.matcher.topic(" ".join(entry.text.values()))),
-        )
 
     def today(self) -> dt.date:
         return local_today(self.clock, self.facts.subject.zone)
@@ -301,18 +297,20 @@ class AnswerEngine:
         """His age at the event the question names, or the years between two (or since one),
         with the sources of those events; None where the question names no event clearly, and
         the intent's own answer (every dated event) is the reply."""
-        if intent.compute not in EVENT_COUNTS:
+        # A word we do not know may be what the question is about ("… for Brøndby").
+        if intent.compute not in EVENT_COUNTS or analysis.unknown_words:
             return None
         since = SINCE_ASKED in analysis.concepts
         wanted = 1 if intent.compute == "age_at_event" or since else 2
         # The words that make it a count ("how long", "since") name no event.
-        topic = {c: w for c, w in self.matcher.topic(question).items() if c not in intent.requires}
-        events = self.events.named(topic, wanted, topic.keys() & self.matcher.lexicon_concepts)
+        matcher = self.matcher
+        topic = {c: w for c, w in matcher.topic(question).items() if c not in intent.requires}
+        events = matcher.events.named(topic, wanted, topic.keys() & matcher.lexicon_concepts)
         birth = self.facts.subject.birth_date
         fields: dict[str, Any] = {"name": self.facts.subject.name}
         if intent.compute == "age_at_event" and events:
             (event,) = events
-            age = age_at(birth, event.date)
+            age = age_at(birth, event.known_date)
             text = i18n.text(
                 language,
                 "event_age",
@@ -325,7 +323,9 @@ class AnswerEngine:
             return text, (intent.sources[0], *event.entry.sources)
         if len(events) == 2:
             first, second = events
-            years = years_between(year_of(birth, first.date), year_of(birth, second.date))
+            years = years_between(
+                year_of(birth, first.known_date), year_of(birth, second.known_date)
+            )
             text = i18n.text(
                 language,
                 "event_years",
@@ -338,7 +338,7 @@ class AnswerEngine:
         if len(events) == 1 and since:
             (event,) = events
             this_year = self.today().year
-            years = years_between(year_of(birth, event.date), Span(this_year, this_year))
+            years = years_between(year_of(birth, event.known_date), Span(this_year, this_year))
             text = i18n.text(
                 language,
                 "event_since",
@@ -350,7 +350,7 @@ class AnswerEngine:
         return None
 
     @staticmethod
-    def _event(event: DatedEvent, language: str) -> str:
+    def _event(event: Event, language: str) -> str:
         return i18n.text(
             language, "event", when=event.entry.when[language], text=event.entry.text[language]
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from bot.engine.facts import EventDate, TimelineEntry
@@ -58,26 +58,30 @@ def years_between(first: Span, second: Span) -> Span:
 
 
 @dataclass(frozen=True)
-class DatedEvent:
+class Event:
+    """A timeline entry, dated or not, with what it is about."""
+
     entry: TimelineEntry
-    date: EventDate
-    # What the event is about, read as the matcher reads a question.
-    concepts: frozenset[str]
+    # What the event is about, read as the matcher reads a question, with the weights it gives.
+    concepts: Mapping[str, float]
+
+    @property
+    def date(self) -> EventDate | None:
+        return self.entry.date
+
+    @property
+    def known_date(self) -> EventDate:
+        """The date of an event that `EventIndex.named` found among the dated ones."""
+        if self.entry.date is None:
+            raise ValueError("the sources do not date this event")
+        return self.entry.date
 
 
 class EventIndex:
-    """The dated events of a timeline, to find the ones a question speaks of."""
+    """The events of a timeline, to find the ones a question speaks of."""
 
-    def __init__(
-        self,
-        timeline: Iterable[TimelineEntry],
-        concepts_of: Callable[[TimelineEntry], frozenset[str]],
-    ) -> None:
-        self.events = tuple(
-            DatedEvent(entry, entry.date, concepts_of(entry))
-            for entry in timeline
-            if entry.date is not None
-        )
+    def __init__(self, events: Iterable[Event]) -> None:
+        self.events = tuple(events)
         count = len(self.events)
         # A concept that many events share (his career, a club) tells them apart less.
         frequency: dict[str, int] = {}
@@ -85,28 +89,30 @@ class EventIndex:
             for concept in event.concepts:
                 frequency[concept] = frequency.get(concept, 0) + 1
         self._rarity = {c: math.log(1 + count / n) for c, n in frequency.items()}
+        # What a word of the question that no event has would weigh there.
+        self._unheard = math.log(1 + count)
 
     def named(
-        self, concepts: dict[str, float], count: int, things: Iterable[str] = ()
-    ) -> tuple[DatedEvent, ...]:
-        """The `count` events the question's weighted `concepts` name best, in the order they
-        happened; fewer where the question names fewer. None where the best are tied (then it
-        is not clear which was meant), or where one of `things` (the concepts that name
-        something, not filler) belongs to no event: "how old was he when he married" speaks of
-        a wedding the timeline does not date, not of the career events that share a word."""
+        self,
+        concepts: dict[str, float],
+        count: int,
+        things: Iterable[str] = (),
+        dated: bool = True,
+    ) -> tuple[Event, ...]:
+        """The `count` events (with `dated`, of those the sources date) that the question's
+        weighted `concepts` name best, in the order they happened; fewer where the question names
+        fewer. None where the best are tied (then it is not clear which was meant), or where one
+        of `things` (the concepts that name something, not filler) belongs to no event: "how old
+        was he when he married" speaks of a wedding the timeline does not hold, not of the career
+        events that share a word with it."""
         if any(thing not in self._rarity for thing in things):
             return ()
+        weight = sum(w * self._rarity.get(c, self._unheard) for c, w in concepts.items())
         scored = sorted(
             (
-                (
-                    sum(
-                        weight * self._rarity[c]
-                        for c, weight in concepts.items()
-                        if c in event.concepts
-                    ),
-                    position,
-                )
+                (round(self._fit(concepts, weight, event), 6), position)
                 for position, event in enumerate(self.events)
+                if event.date is not None or not dated
             ),
             reverse=True,
         )
@@ -114,3 +120,11 @@ class EventIndex:
         if len(scored) > len(chosen) and chosen and scored[len(chosen)][0] == chosen[-1][0]:
             return ()
         return tuple(self.events[position] for _, position in sorted(chosen, key=lambda c: c[1]))
+
+    def _fit(self, concepts: dict[str, float], weight: float, event: Event) -> float:
+        """How well an event fits the question: the weight they share, against both sizes (a
+        Dice coefficient), so that "when did he come to Esbjerg as a player" fits his time
+        there before the end of his career at Esbjerg."""
+        shared = sum(w * self._rarity[c] for c, w in concepts.items() if c in event.concepts)
+        own = sum(w * self._rarity[c] for c, w in event.concepts.items())
+        return 2 * shared / (weight + own) if shared else 0.0

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 
 from bot.engine import stopwords
+from bot.engine.events import Event, EventIndex
 from bot.engine.facts import (
     LANGUAGES,
     FactBase,
@@ -43,6 +44,8 @@ NUMBER = "number"
 BEFORE = "before"
 # The lexicon's concept for "which year": a fact that names no year cannot answer it.
 YEAR_ASKED = "which_year"
+# The lexicon's concept for "when": the timeline tells whether the sources date what is asked.
+WHEN_ASKED = "when"
 # The lexicon's concept for "how old": an answer that gives no age fits it less.
 AGE_ASKED = "how_old"
 # The lexicon's concept for "how long ago": years counted from an event to today.
@@ -297,6 +300,10 @@ class Matcher:
                     shared.setdefault(meaning, meaning),
                     shared.setdefault(languages, languages),
                 )
+        # The timeline's events, read as questions are: which one a question speaks of.
+        self.events = EventIndex(
+            Event(entry, self.topic(" ".join(entry.text.values()))) for entry in facts.timeline
+        )
 
     def _add_term(self, term: str, concept: str, lang: str | None) -> None:
         is_prefix = term.endswith("*")
@@ -333,6 +340,9 @@ class Matcher:
             if len(tokens(name)) == 1
             for word in tokens(name)
         }
+        # His names, word by word: read as naming him, then left out, so that a phrase reads
+        # across them ("lagde Jess støvlerne på hylden").
+        self._name_words = frozenset(word for name in subject.names for word in tokens(name))
         for entity in self.facts.other_entities:
             self._add_term(entity, OTHER, None)
 
@@ -510,6 +520,9 @@ class Matcher:
                 concepts.extend(found)
                 reference = BEFORE in found and not whole
 
+        if not self._name_words.isdisjoint(folded):
+            concepts.append(SUBJECT)
+            folded = [word for word in folded if word not in self._name_words]
         known, phrases = self._known, self._phrases
         readings = [known.get(word) for word in folded]
         words = [
@@ -599,19 +612,28 @@ class Matcher:
         question is compared with the timeline's events ("how many years before his 50th birthday
         did he beat United?")."""
         words = tokens(text)
+        numbers = (number for number in map(_number, words) if number is not None)
+        return self._topic(self._concepts(words, whole=True)[0], numbers)
+
+    def _topic(self, concepts: Iterable[str], numbers: Iterable[int]) -> dict[str, float]:
         ignored = {SUBJECT, OTHER, YEAR, NUMBER, AGE_ASKED, *self._no_evidence}
         found = {
             concept: self._idf.get(concept, self._unknown_weight)
-            for concept in self._concepts(words, whole=True)[0]
+            for concept in concepts
             if concept not in ignored
         }
-        for word in words:
-            number = _number(word)
-            if number is not None:
-                found[f"#{number}"] = self._unknown_weight
+        for number in numbers:
+            found[f"#{number}"] = self._unknown_weight
         for concept in found.keys() & self._names:
             found[concept] *= NAME_SHARE
         return found
+
+    def _undated(self, analysis: Analysis) -> bool:
+        """Whether the question speaks of an event of the timeline that the sources do not date
+        ("which year did he win the title with OB?")."""
+        topic = self._topic(analysis.concepts, (*analysis.years, *analysis.numbers))
+        named = self.events.named(topic, 1, topic.keys() & self.lexicon_concepts, dated=False)
+        return bool(named) and named[0].date is None
 
     def match(self, question: str, default_language: str = "da") -> Match:
         analysis = self.analyse(question, default_language)
@@ -644,7 +666,11 @@ class Matcher:
             return MissingDetail(later_year=max(later))
         # A year before that which the fact does not name ("did he win the cup in 2015?") is
         # answered by the fact itself, which names the right one.
-        if YEAR_ASKED in analysis.concepts and not profile.years:
+        asked = set(analysis.concepts)
+        if YEAR_ASKED in asked and not profile.years:
+            return MissingDetail()
+        # "Which year did he win the title with OB?": the fact names a year, of another event.
+        if (YEAR_ASKED in asked or WHEN_ASKED in asked) and self._undated(analysis):
             return MissingDetail()
         return None
 

@@ -296,21 +296,25 @@ def test_a_field_of_the_wrong_type_is_a_problem_never_a_crash(facts_copy, field,
     assert all(p.startswith("facts/intents/birthday.yaml:") for p in problems), problems
 
 
+def _line_of(path: Path, text: str) -> int:
+    return next(n for n, line in enumerate(path.read_text().splitlines(), 1) if text in line)
+
+
 def test_a_timeline_date_that_its_quotes_do_not_state_is_a_problem(facts_copy):
-    _edit(facts_copy / "timeline.yaml", "date: {year: 2013}", "date: {year: 2012}")
+    timeline = facts_copy / "timeline.yaml"
+    _edit(timeline, "date: {year: 2013}", "date: {year: 2012}")
+    line = _line_of(timeline, "date: {year: 2012}")
     assert _problems(facts_copy) == [
-        "facts/timeline.yaml:41: 'date' says 2012, which none of the entry's quotes says"
+        f"facts/timeline.yaml:{line}: 'date' says 2012, which none of the entry's quotes says"
     ]
 
 
 def test_a_timeline_date_with_a_month_out_of_range_is_a_problem(facts_copy):
-    _edit(
-        facts_copy / "timeline.yaml",
-        "date: {year: 2016, month: 2}",
-        "date: {year: 2016, month: 13}",
-    )
+    timeline = facts_copy / "timeline.yaml"
+    _edit(timeline, "date: {year: 2016, month: 2}", "date: {year: 2016, month: 13}")
+    line = _line_of(timeline, "month: 13")
     assert _problems(facts_copy) == [
-        "facts/timeline.yaml:52: 'month' must be 1 to 12 and 'day' 1 to 31"
+        f"facts/timeline.yaml:{line}: 'month' must be 1 to 12 and 'day' 1 to 31"
     ]
 
 

@@ -70,6 +70,14 @@ def test_a_word_typed_with_danish_letters_is_not_read_as_an_english_term(matcher
     assert "height" in matcher.analyse("is he taller than 190 cm").concepts
 
 
+# Danish puts the name inside the phrase ("lagde Jess støvlerne"); English rarely does.
+@pytest.mark.parametrize("question", ["hvornår lagde Jess støvlerne", "hvornår lagde Thorup op"])
+def test_a_phrase_reads_across_his_name(matcher, question):
+    match = matcher.match(question)
+    assert match.analysis.mentions_subject
+    assert match.intent.id == "player-end-esbjerg"
+
+
 def test_unclear_language_uses_the_given_default(matcher):
     assert matcher.analyse("Thorup 1989?", default_language="en").language == "en"
 

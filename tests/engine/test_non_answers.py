@@ -97,6 +97,24 @@ def test_a_year_the_fact_lacks_is_named_with_what_the_source_says(engine, questi
 @pytest.mark.parametrize(
     ("question", "expected"),
     [
+        ("hvilket år blev han dansk mester med OB?", "den siger ikke hvilket år"),
+        ("which year did he win the Danish title with OB?", "The source doesn't say which year"),
+        ("hvornår kom han til Esbjerg som spiller?", "den siger ikke hvilket år"),
+    ],
+)
+def test_a_year_the_source_gives_only_for_another_event_is_not_given_as_the_answer(
+    engine, question, expected
+):
+    # ¶13 dates the start of his career at OB (1989), not his titles there; ¶14 the end of his
+    # time at Esbjerg (2006), not its start.
+    answer = engine.ask(question)
+    assert answer.verdict == Verdict.MISSING_DETAIL
+    assert expected in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
         ("vandt thorup pokalen i 2023?", "noget om 2023 – den er fra februar 2020"),
         ("did thorup win the cup in 2023?", "anything about 2023 – it is from February 2020"),
     ],
