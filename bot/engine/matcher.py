@@ -51,6 +51,9 @@ AGE_ASKED = "how_old"
 # The lexicon's concept for "how long ago": years counted from an event to today.
 SINCE_ASKED = "since"
 ANSWER_TYPE_MISMATCH = 0.7
+# A fact asked about a club or a match it never names keeps this share of its score (not in a
+# yes/no question, which the fact about the right one answers).
+ENTITY_MISMATCH = 0.8
 # An age in an answer: "som 26-årig", "50 år", "at 26", "turned 50", or a computed {age}.
 _AGE = re.compile(
     r"\d{2}-årig|\b\d{2} år\b|\b(?:at|aged?|turned|turns|fyld\w*) \d{2}\b|\b\d{2} years old|\{age"
@@ -128,6 +131,9 @@ class Analysis:
     # then it is about him, though it names neither him nor "he". One name is not enough: "what
     # is the weather in Gent" is about the town.
     names_his_story: bool
+    # Whether it opens with a verb ("did he …", "sluttede han …"): a yes/no question, which the
+    # fact about something else can answer ("did he end his career at OB?" – no, at Esbjerg).
+    yes_no: bool
     mentions_other: bool
 
 
@@ -188,6 +194,8 @@ class _Profile:
     gives_age: bool
     # The weight of each distinct concept set, the sum of its concepts' rarities.
     phrasing_weights: tuple[float, ...] = ()
+    # The names (clubs, matches) the intent speaks of, in phrasings, answer or sources.
+    names: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,6 +258,11 @@ class Matcher:
                 if concept not in reading.affinity:
                     self._postings[concept][reading.profile] = strength
                     frequency[concept] += EVIDENCE_DF_SHARE
+        for reading in readings:
+            profile = reading.profile
+            profile.names = frozenset(
+                c for c in self._names if profile in self._postings.get(c, ())
+            )
         count = len(readings)
         lexicon_weight = {c.id: c.weight for c in facts.concepts}
         self._idf = {
@@ -600,6 +613,8 @@ class Matcher:
             numbers=tuple(n for n in numbers if not 1900 <= n <= 2199),
             mentions_subject=SUBJECT in concepts,
             names_his_story=len(self._names.intersection(concepts)) >= 2,
+            yes_no=bool(words)
+            and any(words[0] in openers for openers in stopwords.YES_NO_OPENERS.values()),
             mentions_other=OTHER in concepts,
         )
 
@@ -765,6 +780,7 @@ class Matcher:
         years = set(analysis.years)
         age_asked, year_asked = AGE_ASKED in weights, YEAR_ASKED in weights
         year_bonus = _year_bonus(weights, analysis)
+        named = set() if analysis.yes_no else self._names.intersection(weights)
         scored: list[tuple[float, str, Intent]] = []
         # The KEPT best scores so far; an intent that cannot beat the lowest of them is skipped.
         best: list[float] = []
@@ -795,6 +811,10 @@ class Matcher:
             if years and intent_years is not None and not intent_years & years:
                 # "Did he win the league in 2023?" is not answered by his 2018 title.
                 score *= YEAR_MISMATCH
+            if named and profile.years is not None and not named <= profile.names:
+                # "Which year did Gent win the cup?" is not answered by the cup with Esbjerg: a
+                # club or a match the fact never speaks of makes it another story.
+                score *= ENTITY_MISMATCH
             requires = profile.intent.requires
             if (
                 (age_asked and not profile.gives_age)

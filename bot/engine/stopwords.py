@@ -43,20 +43,33 @@ ENGLISH = frozenset(
     """.split()  # noqa: SIM905 - a word list reads best as text
 )
 
-# The words a question opens with, folded as `tokens` folds them. Danglish keeps the frame of
-# its main language ("hvad var thorups quote efter man united kampen, the smile one"), so the
-# opening word counts extra.
-OPENERS = {
+# The verbs a yes/no question opens with, folded as `tokens` folds them ("Sluttede han i OB?").
+YES_NO_OPENERS = {
     "da": frozenset(
         """
-        hvad hvem hvor hvornaar hvornar hvilken hvilket hvilke hvorfor hvordan hvorhenne er var
-        har havde kan kunne blev bliver vandt spillede traenede fik skal vil
+        er var har havde kan kunne blev bliver vandt spillede traenede fik skal vil sluttede
+        startede begyndte stoppede tog slog
         """.split()  # noqa: SIM905 - a word list reads best as text
     ),
     "en": frozenset(
         """
-        what whats who whos where wheres when whens which why how hows is was were has had can
-        could did does do will won played coached got
+        is was were has had can could did does do will
+        """.split()  # noqa: SIM905 - a word list reads best as text
+    ),
+}
+# The words a question opens with. Danglish keeps the frame of its main language ("hvad var
+# thorups quote efter man united kampen, the smile one"), so the opening word counts extra.
+OPENERS = {
+    "da": YES_NO_OPENERS["da"]
+    | frozenset(
+        """
+        hvad hvem hvor hvornaar hvornar hvilken hvilket hvilke hvorfor hvordan hvorhenne
+        """.split()  # noqa: SIM905 - a word list reads best as text
+    ),
+    "en": YES_NO_OPENERS["en"]
+    | frozenset(
+        """
+        what whats who whos where wheres when whens which why how hows won played coached got
         """.split()  # noqa: SIM905 - a word list reads best as text
     ),
 }

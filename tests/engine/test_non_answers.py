@@ -137,3 +137,22 @@ def test_an_unknown_detail_names_it_once(engine, question, expected):
     assert answer.verdict == Verdict.UNKNOWN_DETAIL
     assert expected in answer.text
     assert "noget om noget om" not in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "hvilket år vandt Gent pokalen med ham?",
+        "what trophies did he win as coach of Wacker Tirol?",
+    ],
+)
+def test_a_question_about_a_club_the_fact_never_names_is_not_answered_with_it(engine, question):
+    # The cup he won was with Esbjerg; at Wacker Tirol he played.
+    assert not engine.ask(question).answered
+
+
+@pytest.mark.parametrize(
+    "question", ["Sluttede han spillerkarrieren i OB?", "did he end his career at OB?"]
+)
+def test_a_yes_no_question_with_the_wrong_club_gets_the_fact_that_corrects_it(engine, question):
+    assert engine.ask(question).fact_id == "player-end-esbjerg"
