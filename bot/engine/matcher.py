@@ -59,6 +59,7 @@ _AGE = re.compile(
     r"\d{2}-årig|\b\d{2} år\b|\b(?:at|aged?|turned|turns|fyld\w*) \d{2}\b|\b\d{2} years old|\{age"
 )
 _FREE = "w:"
+_NO_VOWELS = str.maketrans("", "", "aeiouy")
 # One empty set for all the facts that name no year.
 _NO_YEARS: frozenset[int] = frozenset()
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -298,6 +299,12 @@ class Matcher:
                 {word.removeprefix(_FREE) for word in self._evidence_words} - vocabulary
             ),
         )
+        # Chat drops vowels ("whn ws he brn"): the vocabulary's words by their consonants.
+        self._by_consonants: dict[str, list[str]] = defaultdict(list)
+        for word in sorted(vocabulary):
+            key = _consonants(word)
+            if len(key) >= 3 and key != word:
+                self._by_consonants[key].append(word)
         # Every word of the fact base read once, as `_concepts` would: most words of a question
         # are among them, and are then a single look-up.
         shared: dict[tuple[str, ...], tuple[str, ...]] = {}
@@ -475,8 +482,18 @@ class Matcher:
                 return self._prefix[part[:end]]
         return None
 
-    def _repair(self, tok: str) -> str | None:
-        """A known word one typo away (two for long words), if any."""
+    def _repair(self, tok: str, votes: list[str]) -> str | None:
+        """A known word one typo away (two for long words), if any; for a word without vowels,
+        the known word with those consonants, in the language the question has so far."""
+        if len(tok) >= 3 and tok == _consonants(tok):
+            spelled = self._by_consonants.get(tok, [])
+            if len(spelled) > 1 and votes:
+                language = max(set(votes), key=votes.count)
+                spelled = [w for w in spelled if language in self._languages.get(w, ())] or spelled
+            # The fewest vowels put back: "fdt" is "født" before it is "fødte".
+            shortest = [w for w in spelled if len(w) == min(map(len, spelled))]
+            if len(shortest) == 1:
+                return shortest[0]
         if len(tok) < 3:
             return None
         # Imported here: most questions need no repair, and rapidfuzz is a tenth of the start-up.
@@ -581,7 +598,7 @@ class Matcher:
                 found = (sys.intern(_FREE + stem(tok)),)
                 learn.add(found[0])
             if found is None:
-                repaired = self._repair(tok)
+                repaired = self._repair(tok, votes)
                 found = self._lookup(repaired) if repaired else None
                 tok = repaired or tok
             if found is None:
@@ -866,6 +883,10 @@ def _by_first_letter(words: set[str]) -> dict[str, list[str]]:
     for word in sorted(words):
         table[word[0]].append(word)
     return table
+
+
+def _consonants(word: str) -> str:
+    return word.translate(_NO_VOWELS)
 
 
 def _number(tok: str) -> int | None:

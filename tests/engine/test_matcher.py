@@ -91,6 +91,22 @@ def test_typos_are_repaired_against_the_vocabulary(matcher, question):
 
 
 @pytest.mark.parametrize(
+    ("question", "intent"),
+    [("hvrnr er han fdt", "birth-date"), ("whn ws thorup brn", "birth-date")],
+)
+def test_words_written_without_vowels_are_read_by_their_consonants(matcher, question, intent):
+    assert matcher.match(question).intent.id == intent
+
+
+@pytest.mark.parametrize(
+    "question", ["har han fødselsdag i februar eller marts", "is his birthday in feb or march"]
+)
+def test_a_month_is_read_as_a_date_not_as_a_typo(matcher, question):
+    # "march" is one letter from "match"; read as that, it sent the question to a match.
+    assert matcher.match(question).intent.id in ("birth-date", "next-birthday")
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "hvad hedder hans kone",
