@@ -487,8 +487,8 @@ class Matcher:
         the known word with those consonants, in the language the question has so far."""
         if len(tok) >= 3 and tok == _consonants(tok):
             spelled = self._by_consonants.get(tok, [])
-            if len(spelled) > 1 and votes:
-                language = max(set(votes), key=votes.count)
+            language = _leading(votes)
+            if len(spelled) > 1 and language:
                 spelled = [w for w in spelled if language in self._languages.get(w, ())] or spelled
             # The fewest vowels put back: "fdt" is "født" before it is "fødte".
             shortest = [w for w in spelled if len(w) == min(map(len, spelled))]
@@ -511,6 +511,14 @@ class Matcher:
             )
             if found:
                 break
+        # A word of the other language is no typo: in an English question "gamble" is not the
+        # Danish "gamle" (old).
+        language = _leading(votes)
+        found = [
+            hit
+            for hit in found
+            if language is None or self._languages.get(hit[0], {language}) & {language}
+        ]
         # Among equally near words, prefer what typos usually do: swap two letters ("gamel" for
         # "gamle"), drop or add a last letter ("fød" for "født", "fore" for "for"), keep the
         # length.
@@ -598,11 +606,14 @@ class Matcher:
                 found = (sys.intern(_FREE + stem(tok)),)
                 learn.add(found[0])
             if found is None:
-                repaired = self._repair(tok, votes)
+                # The language of the words so far and of the known words still to come.
+                ahead = [v for r in readings[i:] if r for v in r[2]]
+                repaired = self._repair(tok, votes + ahead)
                 found = self._lookup(repaired) if repaired else None
                 tok = repaired or tok
             if found is None:
-                if not reference:
+                # A single letter ("w" for with, the "d" of "who'd") says nothing.
+                if not reference and len(tok) > 1:
                     unknown.append(tok)
                 continue
             votes.extend(self._languages.get(tok, ()))
@@ -610,7 +621,7 @@ class Matcher:
         return concepts, unknown, votes
 
     def analyse(self, question: str, default_language: str = "da") -> Analysis:
-        words = tokens(question)
+        words = _without_fillers(tokens(question))
         concepts, unknown, votes = self._concepts(words)
         da, en = votes.count("da"), votes.count("en")
         if has_danish_letters(question):
@@ -883,6 +894,29 @@ def _by_first_letter(words: set[str]) -> dict[str, list[str]]:
     for word in sorted(words):
         table[word[0]].append(word)
     return table
+
+
+def _leading(votes: list[str]) -> str | None:
+    """The language most words so far belong to; None while it is a tie."""
+    da, en = votes.count("da"), votes.count("en")
+    return "da" if da > en else "en" if en > da else None
+
+
+def _without_fillers(words: list[str]) -> list[str]:
+    if not words or not any(phrase[0] in words for phrase in stopwords.FILLER_PHRASES):
+        return words
+    kept: list[str] = []
+    i = 0
+    while i < len(words):
+        phrase = next(
+            (p for p in stopwords.FILLER_PHRASES if tuple(words[i : i + len(p)]) == p), None
+        )
+        if phrase:
+            i += len(phrase)
+        else:
+            kept.append(words[i])
+            i += 1
+    return kept
 
 
 def _consonants(word: str) -> str:

@@ -21,7 +21,7 @@ DANISH = frozenset(
     nå hmm hov haha lol xd ahh ah oh åh jamen men alligevel mht angående omkring cirka ca
     dengang hvert sikkert egentligt overhovedet ind inde ude oppe nede gik går gå gået kom
     komme lavede laver lave lavet fået tage tager taget fodbold fodbolden bold sig stor
-    stort store dagen skete ske sket specielt særligt især mellem imellem ikke
+    stort store dagen skete ske sket specielt særligt især mellem imellem ikke ifølge
     """.split()  # noqa: SIM905 - a word list reads best as text
 )
 
@@ -39,7 +39,8 @@ ENGLISH = frozenset(
     reminding recall recalling anyway go goes went gone going come comes came make makes
     made get gets give take took taken football soccer footy want wanted need anything
     everything nothing happen happened happening especially specially particularly very
-    become became becomes becoming back between not
+    become became becomes becoming back between not according smth sth lowkey highkey fr tbh
+    ngl idk imo imho afaik iirc rly
     """.split()  # noqa: SIM905 - a word list reads best as text
 )
 
@@ -73,3 +74,14 @@ OPENERS = {
         """.split()  # noqa: SIM905 - a word list reads best as text
     ),
 }
+
+# Phrases that only say where the answer should come from, which every answer does: "according to
+# the article" is no part of what is asked (while "which article" is).
+FILLER_PHRASES = (
+    ("according", "to", "the", "article"),
+    ("in", "the", "article"),
+    ("the", "article", "says"),
+    ("ifoelge", "artiklen"),
+    ("i", "artiklen"),
+    ("artiklen", "siger"),
+)

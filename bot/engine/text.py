@@ -46,6 +46,9 @@ def skeleton(word: str) -> str:
 
 def stem(word: str) -> str:
     """Strip one common Danish or English ending from a skeleton."""
+    # "countries" is "country", "trophies" "trophy".
+    if word.endswith("ies") and len(word) - 3 >= _MIN_STEM - 1:
+        return word[:-3] + "y"
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM:
             return word[: -len(suffix)]

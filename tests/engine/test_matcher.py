@@ -78,6 +78,28 @@ def test_a_phrase_reads_across_his_name(matcher, question):
     assert match.intent.id == "player-end-esbjerg"
 
 
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("hvilke klubber spillede han for ifølge artiklen", "player-clubs"),
+        ("which clubs did he play for according to the article", "player-clubs"),
+    ],
+)
+def test_according_to_the_article_is_no_part_of_the_question(matcher, question, intent):
+    match = matcher.match(question)
+    assert "source_meta" not in match.analysis.concepts
+    assert match.intent.id == intent
+
+
+def test_single_letters_are_not_unknown_words(matcher):
+    assert matcher.analyse("who'd he bring to belgium w him").unknown_words == ()
+
+
+def test_a_typo_is_not_repaired_into_a_word_of_the_other_language(matcher):
+    # "gamble" is one letter from the Danish "gamle" (old).
+    assert "how_old" not in matcher.analyse("was gent a gamble for him").concepts
+
+
 def test_unclear_language_uses_the_given_default(matcher):
     assert matcher.analyse("Thorup 1989?", default_language="en").language == "en"
 

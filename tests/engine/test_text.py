@@ -28,7 +28,8 @@ def test_contractions_expand_but_possessives_lose_their_s(question, expected):
 
 
 @pytest.mark.parametrize(
-    ("word", "base"), [("fodselsdagen", "fodselsdag"), ("birthdays", "birthday")]
+    ("word", "base"),
+    [("fodselsdagen", "fodselsdag"), ("birthdays", "birthday"), ("countries", "country")],
 )
 def test_stem_strips_danish_and_english_endings(word, base):
     assert stem(word) == base
