@@ -16,7 +16,7 @@ from bot.engine.dates import (
     next_birthday,
     system_clock,
 )
-from bot.engine.facts import FactBase, Intent, SourceRef
+from bot.engine.facts import FactBase, Intent, Roles, SourceRef
 from bot.engine.matcher import Analysis, Match, Matcher, MissingDetail
 from bot.engine.text import MAX_QUESTION_CHARS
 from bot.engine.verdicts import Verdict
@@ -124,7 +124,7 @@ class AnswerEngine:
         return Answer(
             question,
             False,
-            i18n.text(language, f"smalltalk_{kind}", name=self.facts.subject.name),
+            i18n.text(language, f"smalltalk_{kind}", **self.facts.subject.text_fields(language)),
             language,
             0.0,
             None,
@@ -222,7 +222,7 @@ class AnswerEngine:
     def render(self, intent: Intent, language: str, analysis: Analysis | None = None) -> str:
         """The answer text of `intent`, computed answers filled in for today."""
         subject = self.facts.subject
-        fields: dict[str, Any] = {"name": subject.name}
+        fields: dict[str, Any] = subject.text_fields(language)
         if intent.compute:
             special = self._computed(intent.compute, analysis, language, fields)
             if special:
@@ -249,7 +249,8 @@ class AnswerEngine:
                 else next_birthday(birth, today)
             )
         elif compute == "birthday_weekday":
-            day = birthday_in_year(birth, _asked_year(years, ages, concepts, birth, today))
+            asked = _asked_year(years, ages, concepts, self.facts.subject.roles, birth, today)
+            day = birthday_in_year(birth, asked)
         else:
             year = years[0] if years else today.year
             day = birthday_in_year(birth, year)
@@ -259,7 +260,7 @@ class AnswerEngine:
                 return i18n.text(
                     language,
                     key,
-                    name=fields["name"],
+                    **self.facts.subject.text_fields(language),
                     year=year,
                     date=i18n.format_date(birth, language),
                 )
@@ -301,6 +302,7 @@ def _asked_year(
     years: tuple[int, ...],
     ages: tuple[int, ...],
     concepts: set[str],
+    roles: Roles,
     birth: dt.date,
     today: dt.date,
 ) -> int:
@@ -309,11 +311,11 @@ def _asked_year(
         return years[0]
     if ages:
         return birth.year + ages[0]
-    if "born" in concepts:
+    if roles.born in concepts:
         return birth.year
-    if "next" in concepts and "yearword" in concepts:
+    if roles.next in concepts and roles.year_word in concepts:
         return today.year + 1
-    if "now" in concepts:
+    if roles.now in concepts:
         return today.year
     return next_birthday(birth, today).year
 

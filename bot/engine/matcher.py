@@ -40,11 +40,6 @@ SUBJECT = "@subject"
 OTHER = "@other"
 YEAR = "year"
 NUMBER = "number"
-BEFORE = "before"
-# The lexicon's concept for "which year": a fact that names no year cannot answer it.
-YEAR_ASKED = "which_year"
-# The lexicon's concept for "how old": an answer that gives no age fits it less.
-AGE_ASKED = "how_old"
 ANSWER_TYPE_MISMATCH = 0.7
 # An age in an answer: "som 26-årig", "50 år", "at 26", "turned 50", or a computed {age}.
 _AGE = re.compile(
@@ -479,6 +474,7 @@ class Matcher:
         # What follows "before" is the point in time, not the topic: in "which club did he coach
         # before Gent?" Gent is not what is asked about. Only mentions of people still count there.
         reference = False
+        before = self.facts.subject.roles.before
 
         def add(*found: str) -> None:
             nonlocal reference
@@ -486,7 +482,7 @@ class Matcher:
                 concepts.extend(c for c in found if c in (SUBJECT, OTHER))
             else:
                 concepts.extend(found)
-                reference = BEFORE in found
+                reference = before in found
 
         known, phrases = self._known, self._phrases
         readings = [known.get(word) for word in folded]
@@ -515,7 +511,7 @@ class Matcher:
                 # The common case, spelled out: a known word, nothing to leave out.
                 votes.extend(reading[2])
                 concepts.extend(reading[1])
-                reference = BEFORE in reading[1]
+                reference = before in reading[1]
                 continue
             if reading:
                 votes.extend(reading[2])
@@ -598,7 +594,7 @@ class Matcher:
             return MissingDetail(later_year=max(later))
         # A year before that which the fact does not name ("did he win the cup in 2015?") is
         # answered by the fact itself, which names the right one.
-        if YEAR_ASKED in analysis.concepts and not profile.years:
+        if self.facts.subject.roles.which_year in analysis.concepts and not profile.years:
             return MissingDetail()
         return None
 
@@ -691,7 +687,8 @@ class Matcher:
     ) -> list[tuple[Intent, float]]:
         """The KEPT best of the `shortlist` (intents with their recall, best first), scored."""
         years = set(analysis.years)
-        age_asked, year_asked = AGE_ASKED in weights, YEAR_ASKED in weights
+        roles = self.facts.subject.roles
+        age_asked, year_asked = roles.how_old in weights, roles.which_year in weights
         year_bonus = _year_bonus(weights, analysis)
         scored: list[tuple[float, str, Intent]] = []
         # The KEPT best scores so far; an intent that cannot beat the lowest of them is skipped.
