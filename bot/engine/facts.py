@@ -389,16 +389,17 @@ def load_fact_base(directory: Path | None = None) -> FactBase:
         raise FactBaseError([Problem(str(directory), 1, "fact base folder not found")])
     subject, roles = _load_subject(reader, directory / "subject.yaml")
     sources = _load_sources(reader, directory / "sources.yaml")
-    read = len(reader.problems)
+    before_lexicon = len(reader.problems)
     concepts, others = _load_lexicon(reader, directory / "lexicon.yaml")
-    lexicon_whole, read = len(reader.problems) == read, len(reader.problems)
+    before_intents = len(reader.problems)
     intents = _load_intents(reader, directory / "intents", sources)
+    # Roles are checked against the lexicon and the intents only where those were read whole.
     _check_roles(
         reader,
         reader.shown(directory / "subject.yaml"),
         roles,
-        concepts if lexicon_whole else None,
-        intents if len(reader.problems) == read else None,
+        concepts if before_intents == before_lexicon else None,
+        intents if len(reader.problems) == before_intents else None,
     )
     timeline = _load_timeline(reader, directory / "timeline.yaml", sources)
     career = _load_career(reader, directory / "career.yaml", sources)
@@ -557,14 +558,16 @@ def _check_roles(
     concepts: tuple[Concept, ...] | None,
     intents: tuple[Intent, ...] | None,
 ) -> None:
-    """Every role names a concept of the lexicon or an intent that answers; `None` for what
-    could not be read whole (its own problems are reported, and would only repeat here)."""
+    """Every role names a concept of the lexicon or an intent that answers. `concepts` or
+    `intents` is None where its files had problems: those are reported, and a role naming
+    something that could not be read would only repeat them."""
     concept_ids = None if concepts is None else {concept.id for concept in concepts}
     kinds = None if intents is None else {intent.id: intent.kind for intent in intents}
     for role in ROLES:
         named = roles.get(role)
-        if not isinstance(named, str):
+        if not isinstance(named, str) or not named.strip():
             continue
+        named = named.strip()
         line = roles.line_of(role)
         if role in INTENT_ROLES and kinds is not None:
             if named not in kinds:
