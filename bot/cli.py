@@ -57,8 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="thorup-bot",
         parents=[common],
-        description="Sourced answers about Jess Thorup. With no command: the Discord bot when "
-        "DISCORD_TOKEN is set, otherwise the console chat.",
+        description="Sourced answers about the person a fact base folder is about (--facts). "
+        "With no command: the Discord bot when DISCORD_TOKEN is set, otherwise the console chat.",
     )
     parser.add_argument("--version", action="version", version=f"thorup-bot {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -13,6 +13,7 @@ import pytest
 from bot.cli import main
 from bot.console import MAX_LINE_BYTES, read_lines
 from bot.database import DB_NAME
+from tests.subjects import IDA_MARSTRAND
 
 ROOT = str(Path(__file__).parent.parent)
 
@@ -95,6 +96,22 @@ def test_facts_check_is_clean_on_the_shipped_fact_base(monkeypatch, capsys):
     code, out, _ = run(monkeypatch, capsys, "facts", "check")
     assert code == 0
     assert "clean" in out
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("hvornår er hun født?", "Ida Marstrand er født den 8. marts 1984 i Aarhus."),
+        ("when was she born?", "Ida Marstrand was born on 8 March 1984 in Aarhus."),
+    ],
+)
+def test_another_subjects_folder_is_answered_with_its_own_source(
+    monkeypatch, capsys, question, expected
+):
+    code, out, _ = run(monkeypatch, capsys, "ask", "--facts", str(IDA_MARSTRAND), question)
+    assert code == 0
+    assert out.startswith(expected)
+    assert "»Ida Marstrand, born on 8 March 1984 in Aarhus«" in out
 
 
 def test_a_broken_facts_folder_gives_one_line_and_exit_code_2(monkeypatch, capsys, facts_copy):

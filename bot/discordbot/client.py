@@ -17,7 +17,7 @@ from bot.background import spawn
 from bot.discordbot import texts
 from bot.discordbot.cogs import EXTENSIONS
 from bot.discordbot.invite import invite_url
-from bot.discordbot.translator import Translator
+from bot.discordbot.translator import Translator, name_the_subject
 from bot.discordbot.views import FeedbackButton, SuggestionButton
 from bot.engine.answers import Answer, AnswerEngine
 from bot.engine.autocomplete import PhrasingIndex
@@ -52,11 +52,13 @@ class ThorupBotMixin:
 
     async def setup_hook(self) -> None:
         bot: commands.Bot = self  # type: ignore[assignment]
-        await bot.tree.set_translator(Translator())
+        subject = self.engine.facts.subject
+        await bot.tree.set_translator(Translator(subject))
         bot.tree.on_error = self.on_app_command_error  # type: ignore[method-assign]
         bot.add_dynamic_items(SuggestionButton, FeedbackButton)
         for extension in EXTENSIONS:
             await bot.load_extension(extension)
+        name_the_subject(bot.tree.walk_commands(), subject)
 
     async def close(self) -> None:
         """Let questions still being recorded reach the database, then close as usual."""

@@ -170,7 +170,7 @@ TEXTS: dict[str, dict[str, str]] = {
 # /help: one example per command, after its (localised) name; empty for no options.
 HELP_EXAMPLES: dict[str, dict[str, str]] = {
     "da": {
-        "ask": "spørgsmål: hvornår blev han født?",
+        "ask": "spørgsmål: hvornår blev {he} født?",
         "birthday": "",
         "timeline": "",
         "fact": "",
@@ -181,7 +181,7 @@ HELP_EXAMPLES: dict[str, dict[str, str]] = {
         "reminders channel": "kanal: #generelt",
     },
     "en": {
-        "ask": "question: when was he born?",
+        "ask": "question: when was {he} born?",
         "birthday": "",
         "timeline": "",
         "fact": "",

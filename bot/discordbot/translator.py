@@ -1,21 +1,34 @@
-"""Danish names and descriptions for the slash commands; English is the default."""
+"""Danish names and descriptions for the slash commands; English is the default.
+
+Descriptions may speak of the subject of the fact base: {name}, {he}, {his}, {He}, {His}. They are
+written when a cog's module is imported, before any fact base is loaded, and filled in for the
+bot's subject when its cogs are loaded (`name_the_subject`)."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 import discord
 from discord import app_commands
 
+from bot.engine import i18n
+from bot.engine.facts import Subject
+
+AnyCommand = app_commands.Command | app_commands.Group
+# Where a command keeps its description as written, before the subject was filled in.
+_TEMPLATE = "description_template"
+
 DANISH: dict[str, str] = {
     "ask": "spørg",
-    "Ask a question about Jess Thorup": "Stil et spørgsmål om Jess Thorup",
+    "Ask a question about {name}": "Stil et spørgsmål om {name}",
     "question": "spørgsmål",
     "Your question, in Danish or English": "Dit spørgsmål, på dansk eller engelsk",
     "birthday": "fødselsdag",
-    "His birthday: date, age today, weekday, days to go": (
-        "Hans fødselsdag: dato, alder i dag, ugedag, dage tilbage"
+    "{His} birthday: date, age today, weekday, days to go": (
+        "{His} fødselsdag: dato, alder i dag, ugedag, dage tilbage"
     ),
     "timeline": "tidslinje",
-    "His career as a dated timeline, with sources": "Hans karriere som tidslinje, med kilder",
+    "{His} career as a dated timeline, with sources": "{His} karriere som tidslinje, med kilder",
     "fact": "fakta",
     "A random fact with its source": "En tilfældig fakta med kilde",
     "sources": "kilder",
@@ -79,13 +92,40 @@ DANISH: dict[str, str] = {
 }
 
 
+def local(text: str, subject: Subject, language: str) -> str:
+    """A command name or description as written, in `language`, the subject filled in."""
+    if language == "da":
+        text = DANISH.get(text, text)
+    return i18n.render(text, subject.text_fields(language))
+
+
+def describe(command: AnyCommand, subject: Subject, language: str) -> str:
+    """The command's description in `language`, as the user sees it."""
+    return local(command.extras.get(_TEMPLATE, command.description), subject, language)
+
+
+def name_the_subject(commands: Iterable[AnyCommand], subject: Subject) -> None:
+    """Fill the subject into the descriptions Discord shows by default (English). These are the
+    bot's own copies of its cogs' commands (discord.py copies them for each cog), so the
+    templates in the cogs' classes stay as written; each command keeps its own in `extras`."""
+    for command in commands:
+        if "{" in command.description:
+            command.extras = {**command.extras, _TEMPLATE: command.description}
+            command.description = describe(command, subject, "en")
+
+
 class Translator(app_commands.Translator):
+    """Danish for Danish users; the messages it is given are the templates as written."""
+
+    def __init__(self, subject: Subject) -> None:
+        self.subject = subject
+
     async def translate(
         self,
         string: app_commands.locale_str,
         locale: discord.Locale,
         context: app_commands.TranslationContextTypes,
     ) -> str | None:
-        if locale is discord.Locale.danish:
-            return DANISH.get(string.message)
+        if locale is discord.Locale.danish and string.message in DANISH:
+            return local(string.message, self.subject, "da")
         return None

@@ -17,8 +17,8 @@ from bot.engine.dates import (
     system_clock,
 )
 from bot.engine.events import Event, Span, age_at, year_of, years_between
-from bot.engine.facts import FactBase, Intent, SourceRef
-from bot.engine.matcher import SINCE_ASKED, Analysis, Match, Matcher, MissingDetail
+from bot.engine.facts import FactBase, Intent, Roles, SourceRef
+from bot.engine.matcher import Analysis, Match, Matcher, MissingDetail
 from bot.engine.text import MAX_QUESTION_CHARS
 from bot.engine.verdicts import Verdict
 
@@ -127,7 +127,7 @@ class AnswerEngine:
         return Answer(
             question,
             False,
-            i18n.text(language, f"smalltalk_{kind}", name=self.facts.subject.name),
+            i18n.text(language, f"smalltalk_{kind}", **self.facts.subject.text_fields(language)),
             language,
             0.0,
             None,
@@ -237,7 +237,7 @@ class AnswerEngine:
     def render(self, intent: Intent, language: str, analysis: Analysis | None = None) -> str:
         """The answer text of `intent`, computed answers filled in for today."""
         subject = self.facts.subject
-        fields: dict[str, Any] = {"name": subject.name}
+        fields: dict[str, Any] = subject.text_fields(language)
         if intent.compute:
             special = self._computed(intent.compute, analysis, language, fields)
             if special:
@@ -264,7 +264,8 @@ class AnswerEngine:
                 else next_birthday(birth, today)
             )
         elif compute == "birthday_weekday":
-            day = birthday_in_year(birth, _asked_year(years, ages, concepts, birth, today))
+            asked = _asked_year(years, ages, concepts, self.facts.subject.roles, birth, today)
+            day = birthday_in_year(birth, asked)
         else:
             year = years[0] if years else today.year
             day = birthday_in_year(birth, year)
@@ -274,7 +275,7 @@ class AnswerEngine:
                 return i18n.text(
                     language,
                     key,
-                    name=fields["name"],
+                    **self.facts.subject.text_fields(language),
                     year=year,
                     date=i18n.format_date(birth, language),
                 )
@@ -300,7 +301,7 @@ class AnswerEngine:
         # A word we do not know may be what the question is about ("… for Brøndby").
         if intent.compute not in EVENT_COUNTS or analysis.unknown_words:
             return None
-        since = SINCE_ASKED in analysis.concepts
+        since = self.facts.subject.roles.since in analysis.concepts
         wanted = 1 if intent.compute == "age_at_event" or since else 2
         # The words that make it a count ("how long", "since") name no event.
         matcher = self.matcher
@@ -380,6 +381,7 @@ def _asked_year(
     years: tuple[int, ...],
     ages: tuple[int, ...],
     concepts: set[str],
+    roles: Roles,
     birth: dt.date,
     today: dt.date,
 ) -> int:
@@ -388,11 +390,11 @@ def _asked_year(
         return years[0]
     if ages:
         return birth.year + ages[0]
-    if "born" in concepts:
+    if roles.born in concepts:
         return birth.year
-    if "next" in concepts and "yearword" in concepts:
+    if roles.next in concepts and roles.year_word in concepts:
         return today.year + 1
-    if "now" in concepts:
+    if roles.now in concepts:
         return today.year
     return next_birthday(birth, today).year
 

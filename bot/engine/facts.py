@@ -9,6 +9,7 @@ A fact base is a folder (see facts/README.md):
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
 import re
@@ -54,6 +55,50 @@ CITED_SHARE = 0.6
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ-])")
 
 
+# The longest subject name: slash command descriptions name the subject, and Discord takes at
+# most 100 characters for a description.
+MAX_NAME_CHARS = 40
+
+
+@dataclass(frozen=True)
+class Pronouns:
+    """How the texts of one language refer to the subject: {he} and {his} in the catalogs."""
+
+    he: str
+    his: str
+
+
+@dataclass(frozen=True)
+class Roles:
+    """The concepts of the lexicon and the intents that the code gives a meaning of its own,
+    named by each subject folder (subject.yaml's `roles`); `facts check` verifies they exist."""
+
+    # Concepts. "Which year": a fact that names no year does not answer it.
+    which_year: str
+    # "How old": an answer that gives an age fits better.
+    how_old: str
+    # What follows it is a point in time, not what the question is about.
+    before: str
+    # A birthday-weekday question about the year of birth.
+    born: str
+    # With `year_word`: next year's birthday.
+    next: str
+    year_word: str
+    # This year's birthday.
+    now: str
+    # "When": the timeline tells whether the sources date what is asked.
+    when: str
+    # "How long ago": years counted from an event of the timeline to today.
+    since: str
+    # Intents. The sourced birth date, cited on the birthday card.
+    birth_date: str
+
+
+# The roles that name an intent; the others name a concept of the lexicon.
+INTENT_ROLES = frozenset({"birth_date"})
+ROLES = tuple(role.name for role in dataclasses.fields(Roles))
+
+
 @dataclass(frozen=True)
 class Subject:
     id: str
@@ -62,10 +107,24 @@ class Subject:
     timezone: str
     names: tuple[str, ...]
     referents: tuple[str, ...]
+    pronouns: dict[str, Pronouns]
+    roles: Roles
 
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    def text_fields(self, language: str) -> dict[str, str]:
+        """What a text in `language` can say of the subject: {name}, {he} and {his}, and {He}
+        and {His} at the start of a sentence."""
+        pronouns = self.pronouns[language]
+        return {
+            "name": self.name,
+            "he": pronouns.he,
+            "his": pronouns.his,
+            "He": pronouns.he[:1].upper() + pronouns.he[1:],
+            "His": pronouns.his[:1].upper() + pronouns.his[1:],
+        }
 
 
 @dataclass(frozen=True)
@@ -364,9 +423,11 @@ def load_fact_base(directory: Path | None = None) -> FactBase:
     reader = _Reader(directory)
     if not directory.is_dir():
         raise FactBaseError([Problem(str(directory), 1, "fact base folder not found")])
-    subject = _load_subject(reader, directory / "subject.yaml")
+    subject, roles = _load_subject(reader, directory / "subject.yaml")
     sources = _load_sources(reader, directory / "sources.yaml")
+    before_lexicon = len(reader.problems)
     concepts, others = _load_lexicon(reader, directory / "lexicon.yaml")
+    before_intents = len(reader.problems)
     intents = _load_intents(reader, directory / "intents", sources)
     known_concepts = {concept.id for concept in concepts}
     for intent in intents:
@@ -376,6 +437,14 @@ def load_fact_base(directory: Path | None = None) -> FactBase:
                 intent.line,
                 f"intent '{intent.id}' requires unknown concept '{concept_id}'",
             )
+    # Roles are checked against the lexicon and the intents only where those were read whole.
+    _check_roles(
+        reader,
+        reader.shown(directory / "subject.yaml"),
+        roles,
+        concepts if before_intents == before_lexicon else None,
+        intents if len(reader.problems) == before_intents else None,
+    )
     # The years an event's date may state besides its quotes: his birth, the sources' own dates.
     # Without a readable subject that cannot be told (its one problem is reported already).
     known_years = (
@@ -513,32 +582,116 @@ def _career_year(reader: _Reader, data: LineDict, key: str, file: str) -> Career
     return CareerYear(int(found[1]), stated=not found[2])
 
 
-def _load_subject(reader: _Reader, path: Path) -> Subject | None:
+def _load_subject(reader: _Reader, path: Path) -> tuple[Subject | None, LineDict]:
+    """The subject, and its `roles` as read: they are checked against the lexicon and the
+    intents once those are loaded."""
     file = reader.shown(path)
     data = reader.mapping(reader.read(path), file, 1, "subject.yaml")
     if data is None:
-        return None
-    fields = {"id", "name", "birth_date", "timezone", "names"}
+        return None, _empty_mapping(1)
+    roles_data = (
+        reader.mapping(data["roles"], file, data.line_of("roles"), "'roles'")
+        if "roles" in data
+        else None
+    )
+    roles = _read_roles(reader, roles_data, file) if roles_data is not None else None
+    roles_read = roles_data if roles_data is not None else _empty_mapping(1)
+    fields = {"id", "name", "birth_date", "timezone", "names", "pronouns", "roles"}
     if not reader.keys(data, file, fields, {"referents"}):
-        return None
+        return None, roles_read
+    pronouns = _read_pronouns(reader, data, file)
     birth = data["birth_date"]
     if not isinstance(birth, dt.date):
         reader.problem(file, data.line_of("birth_date"), "'birth_date' must be a date YYYY-MM-DD")
-        return None
+        birth = None
     zone = reader.text(data, "timezone", file)
     try:
         ZoneInfo(zone)
     except (ZoneInfoNotFoundError, ValueError):
         reader.problem(file, data.line_of("timezone"), f"unknown time zone '{zone}'")
-        return None
-    return Subject(
+        zone = ""
+    name = reader.text(data, "name", file)
+    if len(name) > MAX_NAME_CHARS:
+        reader.problem(
+            file,
+            data.line_of("name"),
+            f"'name' is longer than {MAX_NAME_CHARS} characters: slash command descriptions "
+            "name the subject, and Discord allows them 100",
+        )
+    if birth is None or not zone or roles is None or pronouns is None:
+        return None, roles_read
+    subject = Subject(
         id=reader.text(data, "id", file),
-        name=reader.text(data, "name", file),
+        name=name,
         birth_date=birth,
         timezone=zone,
         names=reader.texts(data, "names", file),
         referents=reader.texts(data, "referents", file),
+        pronouns=pronouns,
+        roles=roles,
     )
+    return subject, roles_read
+
+
+def _read_pronouns(reader: _Reader, data: LineDict, file: str) -> dict[str, Pronouns] | None:
+    """`pronouns`: for each language, `he` and `his` as the texts say them (han/hans, he/his)."""
+    table = reader.mapping(data["pronouns"], file, data.line_of("pronouns"), "'pronouns'")
+    if table is None or not reader.keys(table, file, set(LANGUAGES), set()):
+        return None
+    pronouns = {}
+    for lang in LANGUAGES:
+        entry = reader.mapping(table[lang], file, table.line_of(lang), f"'pronouns' in {lang}")
+        if entry is not None and reader.keys(entry, file, {"he", "his"}, set()):
+            pronouns[lang] = Pronouns(
+                reader.text(entry, "he", file), reader.text(entry, "his", file)
+            )
+    return pronouns if len(pronouns) == len(LANGUAGES) else None
+
+
+def _read_roles(reader: _Reader, data: LineDict, file: str) -> Roles | None:
+    """`roles`: the id of the concept or intent that plays each role."""
+    if not reader.keys(data, file, set(ROLES), set()):
+        return None
+    ids = {role: reader.text(data, role, file) for role in ROLES}
+    return Roles(**ids) if all(ids.values()) else None
+
+
+def _check_roles(
+    reader: _Reader,
+    file: str,
+    roles: LineDict,
+    concepts: tuple[Concept, ...] | None,
+    intents: tuple[Intent, ...] | None,
+) -> None:
+    """Every role names a concept of the lexicon or an intent that answers. `concepts` or
+    `intents` is None where its files had problems: those are reported, and a role naming
+    something that could not be read would only repeat them."""
+    concept_ids = None if concepts is None else {concept.id for concept in concepts}
+    kinds = None if intents is None else {intent.id: intent.kind for intent in intents}
+    for role in ROLES:
+        named = roles.get(role)
+        if not isinstance(named, str) or not named.strip():
+            continue
+        named = named.strip()
+        line = roles.line_of(role)
+        if role in INTENT_ROLES and kinds is not None:
+            if named not in kinds:
+                reader.problem(
+                    file, line, f"role '{role}' names intent '{named}', which does not exist"
+                )
+            elif kinds[named] == IntentKind.UNKNOWN:
+                reader.problem(
+                    file,
+                    line,
+                    f"role '{role}' names intent '{named}', which is of kind unknown: it must "
+                    "answer, with its source",
+                )
+        elif role not in INTENT_ROLES and concept_ids is not None and named not in concept_ids:
+            reader.problem(
+                file,
+                line,
+                f"role '{role}' names concept '{named}', which lexicon.yaml does not have",
+            )
 
 
 def _load_sources(reader: _Reader, path: Path) -> dict[str, Source]:

@@ -62,15 +62,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "smalltalk_identity": "Jeg er en bot, der svarer på spørgsmål om {name}s karriere og "
         "fødselsdag ud fra en artikel, som jeg altid citerer. Står svaret ikke i kilden, siger "
         "jeg det.",
-        "smalltalk_help": "Skriv et spørgsmål om {name} – hans klubber, titler, citater eller "
+        "smalltalk_help": "Skriv et spørgsmål om {name} – {his} klubber, titler, citater eller "
         "fødselsdag – på dansk eller engelsk, så svarer jeg med kilde.",
         "smalltalk_chatter": "😄 Spørg mig endelig om {name}, hvis du vil vide noget.",
         "did_you_mean": "Mente du",
         "try_asking": "Prøv for eksempel",
         "as_of": "Bemærk: kilden er fra {published} – det kan have ændret sig siden.",
-        "birthday_today": "I dag er det {name}s fødselsdag – han fylder {age} år! Tillykke! 🎉",
+        "birthday_today": "I dag er det {name}s fødselsdag – {he} fylder {age} år! Tillykke! 🎉",
         "turned_on": "{name} fyldte {age} år {weekday} den {date}.",
-        "not_born_yet": "{name} var ikke født endnu i {year} – han er født den {date}.",
+        "not_born_yet": "{name} var ikke født endnu i {year} – {he} er født den {date}.",
         "born_that_year": "{name} blev født i {year}, den {date}.",
         "event": "{when}: {text}",
         "event_age": "{event} Da var {name} {age} år (født {birth_date}){loose}.",
@@ -84,10 +84,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "card_born": "Født: {weekday} den {date}",
         "card_age": "Alder i dag: {age} år",
         "card_next": (
-            "Næste fødselsdag: {weekday} den {date}, hvor han fylder {age} – om {days} "
+            "Næste fødselsdag: {weekday} den {date}, hvor {he} fylder {age} – om {days} "
             "{days|dag|dage}"
         ),
-        "card_today": "I dag fylder han {age} år! 🎉",
+        "card_today": "I dag fylder {he} {age} år! 🎉",
         "timeline_title": "{name}s karriere",
         "birthday_title": "{name}s fødselsdag",
         "picture_player": "spiller",
@@ -123,15 +123,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "smalltalk_identity": "I'm a bot that answers questions about {name}'s career and "
         "birthday from an article that I always quote. When the answer is not in the source, I "
         "say so.",
-        "smalltalk_help": "Ask me a question about {name} – his clubs, titles, quotes or "
+        "smalltalk_help": "Ask me a question about {name} – {his} clubs, titles, quotes or "
         "birthday – in Danish or English, and I answer with a source.",
         "smalltalk_chatter": "😄 Ask me about {name} whenever you like.",
         "did_you_mean": "Did you mean",
         "try_asking": "Try for example",
         "as_of": "Note: the source is from {published}; this may have changed since.",
-        "birthday_today": "Today is {name}'s birthday – he turns {age}! Happy birthday! 🎉",
+        "birthday_today": "Today is {name}'s birthday – {he} turns {age}! Happy birthday! 🎉",
         "turned_on": "{name} turned {age} on {weekday} {date}.",
-        "not_born_yet": "{name} was not born yet in {year}; he was born on {date}.",
+        "not_born_yet": "{name} was not born yet in {year}; {he} was born on {date}.",
         "born_that_year": "{name} was born in {year}, on {date}.",
         "event": "{when}: {text}",
         "event_age": "{event} {name} was {age} then (born {birth_date}){loose}.",
@@ -145,9 +145,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "card_born": "Born: {weekday} {date}",
         "card_age": "Age today: {age}",
         "card_next": (
-            "Next birthday: {weekday} {date}, when he turns {age} – in {days} {days|day|days}"
+            "Next birthday: {weekday} {date}, when {he} turns {age} – in {days} {days|day|days}"
         ),
-        "card_today": "He turns {age} today! 🎉",
+        "card_today": "{He} turns {age} today! 🎉",
         "timeline_title": "{name}'s career",
         "birthday_title": "{name}'s birthday",
         "picture_player": "player",

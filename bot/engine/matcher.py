@@ -41,15 +41,6 @@ SUBJECT = "@subject"
 OTHER = "@other"
 YEAR = "year"
 NUMBER = "number"
-BEFORE = "before"
-# The lexicon's concept for "which year": a fact that names no year cannot answer it.
-YEAR_ASKED = "which_year"
-# The lexicon's concept for "when": the timeline tells whether the sources date what is asked.
-WHEN_ASKED = "when"
-# The lexicon's concept for "how old": an answer that gives no age fits it less.
-AGE_ASKED = "how_old"
-# The lexicon's concept for "how long ago": years counted from an event to today.
-SINCE_ASKED = "since"
 ANSWER_TYPE_MISMATCH = 0.7
 # A fact asked about a club or a match it never names keeps this share of its score (not in a
 # yes/no question, which the fact about the right one answers).
@@ -549,6 +540,7 @@ class Matcher:
         # What follows "before" is the point in time, not the topic: in "which club did he coach
         # before Gent?" Gent is not what is asked about. Only mentions of people still count there.
         reference = False
+        before = self.facts.subject.roles.before
 
         def add(*found: str) -> None:
             nonlocal reference
@@ -556,7 +548,7 @@ class Matcher:
                 concepts.extend(c for c in found if c in (SUBJECT, OTHER))
             else:
                 concepts.extend(found)
-                reference = BEFORE in found and not whole
+                reference = before in found and not whole
 
         if not self._name_words.isdisjoint(folded):
             concepts.append(SUBJECT)
@@ -588,7 +580,7 @@ class Matcher:
                 # The common case, spelled out: a known word, nothing to leave out.
                 votes.extend(reading[2])
                 concepts.extend(reading[1])
-                reference = BEFORE in reading[1] and not whole
+                reference = before in reading[1] and not whole
                 continue
             if reading:
                 votes.extend(reading[2])
@@ -659,7 +651,14 @@ class Matcher:
         return self._topic(self._concepts(words, whole=True)[0], numbers)
 
     def _topic(self, concepts: Iterable[str], numbers: Iterable[int]) -> dict[str, float]:
-        ignored = {SUBJECT, OTHER, YEAR, NUMBER, AGE_ASKED, *self._no_evidence}
+        ignored = {
+            SUBJECT,
+            OTHER,
+            YEAR,
+            NUMBER,
+            self.facts.subject.roles.how_old,
+            *self._no_evidence,
+        }
         found = {
             concept: self._idf.get(concept, self._unknown_weight)
             for concept in concepts
@@ -709,11 +708,12 @@ class Matcher:
             return MissingDetail(later_year=max(later))
         # A year before that which the fact does not name ("did he win the cup in 2015?") is
         # answered by the fact itself, which names the right one.
+        roles = self.facts.subject.roles
         asked = set(analysis.concepts)
-        if YEAR_ASKED in asked and not profile.years:
+        if roles.which_year in asked and not profile.years:
             return MissingDetail()
         # "Which year did he win the title with OB?": the fact names a year, of another event.
-        if (YEAR_ASKED in asked or WHEN_ASKED in asked) and self._undated(analysis):
+        if (roles.which_year in asked or roles.when in asked) and self._undated(analysis):
             return MissingDetail()
         return None
 
@@ -806,7 +806,8 @@ class Matcher:
     ) -> list[tuple[Intent, float]]:
         """The KEPT best of the `shortlist` (intents with their recall, best first), scored."""
         years = set(analysis.years)
-        age_asked, year_asked = AGE_ASKED in weights, YEAR_ASKED in weights
+        roles = self.facts.subject.roles
+        age_asked, year_asked = roles.how_old in weights, roles.which_year in weights
         year_bonus = _year_bonus(weights, analysis)
         named = set() if analysis.yes_no else self._names.intersection(weights)
         scored: list[tuple[float, str, Intent]] = []

@@ -34,6 +34,7 @@ def birthday_card(engine: AnswerEngine, language: str) -> Card:
     upcoming = next_birthday(birth, today)
     days = days_until(upcoming, today)
     fields = {
+        **subject.text_fields(language),
         "weekday": i18n.weekday(upcoming, language),
         "date": i18n.format_date(upcoming, language),
         "age": upcoming.year - birth.year,
@@ -49,7 +50,7 @@ def birthday_card(engine: AnswerEngine, language: str) -> Card:
         i18n.text(language, "card_age", age=age_on(birth, today)),
         i18n.text(language, "card_today" if days == 0 else "card_next", **fields),
     )
-    source = engine.answer_for("birth-date", language).citations
+    source = engine.answer_for(subject.roles.birth_date, language).citations
     return Card(i18n.text(language, "birthday_title", name=subject.name), lines, (source, (), ()))
 
 

@@ -45,6 +45,13 @@ async def env(simcord_env):
 
 
 @pytest.fixture
+def registered(env):
+    """The slash commands as the bot registered them with Discord, by name."""
+    [put] = [r for r in env.http_requests if r.method == "PUT" and r.path.endswith("/commands")]
+    return {command["name"]: command for command in put.json}
+
+
+@pytest.fixture
 def guild(env):
     return env.create_guild("Thorup Fans", preferred_locale="da")
 

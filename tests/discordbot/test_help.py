@@ -43,7 +43,7 @@ async def test_help_puts_the_admin_commands_apart(env, channel, fan):
     ],
 )
 async def test_help_uses_the_command_names_the_user_sees(env, language, ask_example, admin_heading):
-    embed = help_embed(env.bot.tree.get_commands(), language, "Jess Thorup")
+    embed = help_embed(env.bot.tree.get_commands(), language, env.bot.engine.facts.subject)
     assert ask_example in embed.fields[0].value
     assert embed.fields[1].name.startswith(admin_heading)
 

@@ -1,7 +1,15 @@
 """Every slash command with its options, through simcord's interaction round trip."""
 
+import dataclasses
+
 import discord
 import pytest
+
+from bot.discordbot.translator import describe
+from bot.engine.facts import MAX_NAME_CHARS
+
+# What Discord accepts for a command description.
+DESCRIPTION_LIMIT = 100
 
 
 async def test_ask_answers_publicly_with_its_source(env, channel, fan):
@@ -178,13 +186,21 @@ async def test_qa_commands_check_the_permission_again_when_run(env, guild, chann
     assert "Manage Server" in result.response.content
 
 
-async def test_commands_are_registered_with_danish_names_and_descriptions(env):
-    [put] = [r for r in env.http_requests if r.method == "PUT" and r.path.endswith("/commands")]
-    ask = next(c for c in put.json if c["name"] == "ask")
+async def test_commands_are_registered_with_danish_names_and_descriptions(registered):
+    ask = registered["ask"]
     assert ask["name_localizations"]["da"] == "spørg"
     assert ask["description_localizations"]["da"] == "Stil et spørgsmål om Jess Thorup"
     assert ask["options"][0]["name_localizations"]["da"] == "spørgsmål"
     assert ask["options"][0]["description"] == "Your question, in Danish or English"
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+async def test_every_description_fits_discord_with_the_longest_name_a_subject_may_have(
+    env, language
+):
+    subject = dataclasses.replace(env.bot.engine.facts.subject, name="x" * MAX_NAME_CHARS)
+    for command in env.bot.tree.walk_commands():
+        assert len(describe(command, subject, language)) <= DESCRIPTION_LIMIT, command.name
 
 
 async def test_a_failing_command_gets_a_friendly_ephemeral_error(env, channel, fan, monkeypatch):

@@ -28,6 +28,7 @@ def test_a_count_of_one_takes_the_singular(language, days, expected):
     ("language", "expected"),
     [("da", "om 1 dag"), ("en", "in 1 day")],
 )
-def test_the_next_birthday_a_day_away_is_one_day(language, expected):
-    line = i18n.text(language, "card_next", weekday="x", date="y", age=57, days=1)
+def test_the_next_birthday_a_day_away_is_one_day(facts, language, expected):
+    subject = facts.subject.text_fields(language)
+    line = i18n.text(language, "card_next", **subject, weekday="x", date="y", age=57, days=1)
     assert line.endswith(expected)

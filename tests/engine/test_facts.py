@@ -173,6 +173,54 @@ BROKEN = {
         "Europe/Odense",
         "unknown time zone 'Europe/Odense'",
     ),
+    "no pronouns": (
+        "subject.yaml",
+        "pronouns:\n  da: {he: han, his: hans}\n  en: {he: he, his: his}\n",
+        "",
+        "missing field 'pronouns'",
+    ),
+    "a pronoun missing in one language": (
+        "subject.yaml",
+        "en: {he: he, his: his}",
+        "en: {he: he}",
+        "missing field 'his'",
+    ),
+    "no roles": (
+        "subject.yaml",
+        "\nroles:\n",
+        "\nroller:\n",
+        "missing field 'roles'",
+    ),
+    "a role left out": (
+        "subject.yaml",
+        "  now: now ",
+        "  # now: now ",
+        "missing field 'now'",
+    ),
+    "a role naming a concept the lexicon lacks": (
+        "subject.yaml",
+        "which_year: which_year",
+        "which_year: what_year",
+        "role 'which_year' names concept 'what_year', which lexicon.yaml does not have",
+    ),
+    "a role naming an intent that does not exist": (
+        "subject.yaml",
+        "birth_date: birth-date",
+        "birth_date: born-when",
+        "role 'birth_date' names intent 'born-when', which does not exist",
+    ),
+    "a role naming an intent that does not answer": (
+        "subject.yaml",
+        "birth_date: birth-date",
+        "birth_date: unknown-salary",
+        "role 'birth_date' names intent 'unknown-salary', which is of kind unknown",
+    ),
+    "a name too long for the command descriptions": (
+        "subject.yaml",
+        "name: Jess Thorup",
+        "name: " + "Jess Thorup " * 4,
+        "'name' is longer than 40 characters",
+    ),
 }
 
 

@@ -15,13 +15,9 @@ from discord.ext import commands
 from bot.discordbot import texts
 from bot.discordbot.client import ThorupBot
 from bot.discordbot.embeds import ANSWER_COLOUR
-from bot.discordbot.translator import DANISH
-
-AnyCommand = app_commands.Command | app_commands.Group
-
-
-def _local(text: str, language: str) -> str:
-    return DANISH.get(text, text) if language == "da" else text
+from bot.discordbot.translator import AnyCommand, describe, local
+from bot.engine import i18n
+from bot.engine.facts import Subject
 
 
 def example_key(command: AnyCommand) -> str:
@@ -32,16 +28,16 @@ def example_key(command: AnyCommand) -> str:
     return next(key for key in texts.HELP_EXAMPLES["en"] if key.startswith(prefix))
 
 
-def _line(command: AnyCommand, language: str) -> str:
+def _line(command: AnyCommand, language: str, subject: Subject) -> str:
     key = example_key(command)
-    path = " ".join(_local(word, language) for word in key.split())
-    arguments = texts.HELP_EXAMPLES[language][key]
+    path = " ".join(local(word, subject, language) for word in key.split())
+    arguments = i18n.render(texts.HELP_EXAMPLES[language][key], subject.text_fields(language))
     line = (
-        f"`/{path}{' ' + arguments if arguments else ''}` – {_local(command.description, language)}"
+        f"`/{path}{' ' + arguments if arguments else ''}` – {describe(command, subject, language)}"
     )
     if isinstance(command, app_commands.Group):
         others = [
-            " ".join(_local(word, language) for word in leaf.qualified_name.split()[1:])
+            " ".join(local(word, subject, language) for word in leaf.qualified_name.split()[1:])
             for leaf in command.walk_commands()
             if isinstance(leaf, app_commands.Command) and leaf.qualified_name != key
         ]
@@ -49,23 +45,25 @@ def _line(command: AnyCommand, language: str) -> str:
     return line
 
 
-def help_embed(tree_commands: Sequence[AnyCommand], language: str, subject: str) -> discord.Embed:
+def help_embed(
+    tree_commands: Sequence[AnyCommand], language: str, subject: Subject
+) -> discord.Embed:
     fans = [c for c in tree_commands if c.default_permissions is None]
     admins = [c for c in tree_commands if c.default_permissions is not None]
     embed = discord.Embed(
         title=texts.text(language, "help_title"),
-        description=texts.text(language, "help_intro", name=subject),
+        description=texts.text(language, "help_intro", name=subject.name),
         colour=ANSWER_COLOUR,
     )
     embed.add_field(
         name=texts.text(language, "help_commands"),
-        value="\n".join(_line(c, language) for c in fans),
+        value="\n".join(_line(c, language, subject) for c in fans),
         inline=False,
     )
     if admins:
         embed.add_field(
             name=texts.text(language, "help_admin"),
-            value="\n".join(_line(c, language) for c in admins),
+            value="\n".join(_line(c, language, subject) for c in admins),
             inline=False,
         )
     embed.set_footer(text=texts.text(language, "help_feedback"))
@@ -86,7 +84,7 @@ class Help(commands.Cog):
             for command in self.bot.tree.get_commands()
             if isinstance(command, app_commands.Command | app_commands.Group)
         ]
-        embed = help_embed(slash, language, self.bot.engine.facts.subject.name)
+        embed = help_embed(slash, language, self.bot.engine.facts.subject)
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
 

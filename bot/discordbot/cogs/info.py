@@ -31,13 +31,13 @@ class Info(commands.Cog):
         self.pictures = TimelinePictures(bot.engine.facts)
 
     @app_commands.command(
-        name="birthday", description="His birthday: date, age today, weekday, days to go"
+        name="birthday", description="{His} birthday: date, age today, weekday, days to go"
     )
     async def birthday(self, interaction: discord.Interaction) -> None:
         await self._send_card(interaction, birthday_card)
 
     @app_commands.command(
-        name="timeline", description="His career as a dated timeline, with sources"
+        name="timeline", description="{His} career as a dated timeline, with sources"
     )
     async def timeline(self, interaction: discord.Interaction) -> None:
         """The picture, with the dated list kept in the embed for screen readers."""

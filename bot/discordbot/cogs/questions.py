@@ -140,7 +140,7 @@ class Questions(commands.Cog):
         )
         self.bot.remember(answer, message, reply.id)
 
-    @app_commands.command(name="ask", description="Ask a question about Jess Thorup")
+    @app_commands.command(name="ask", description="Ask a question about {name}")
     @app_commands.describe(question="Your question, in Danish or English")
     async def ask(
         self, interaction: discord.Interaction, question: app_commands.Range[str, 1, 300]
