@@ -161,7 +161,7 @@ class AnswerEngine:
         else:
             detail = i18n.text(
                 language,
-                "detail_after_source",
+                "detail_after_year" if missing.after else "detail_after_source",
                 year=missing.later_year,
                 published=source.published_label[language],
             )

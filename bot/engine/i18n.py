@@ -56,6 +56,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "detail_year": "hvilket år",
         "detail_when": "hvornår det var",
         "detail_after_source": "noget om {year} – den er fra {published}",
+        "detail_after_year": "noget om tiden efter {year} – den er fra {published}",
         "smalltalk_greeting": "Hej! 👋 Jeg svarer på spørgsmål om {name}s karriere og "
         "fødselsdag, altid med kilde. Spørg bare løs.",
         "smalltalk_thanks": "Selv tak! Spørg endelig, hvis du vil vide mere om {name}.",
@@ -117,6 +118,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "detail_year": "which year",
         "detail_when": "when that was",
         "detail_after_source": "anything about {year} – it is from {published}",
+        "detail_after_year": "anything about the time after {year} – it is from {published}",
         "smalltalk_greeting": "Hi! 👋 I answer questions about {name}'s career and birthday, "
         "always with a source. Ask away.",
         "smalltalk_thanks": "You're welcome! Ask me anything else about {name}.",

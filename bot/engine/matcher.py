@@ -117,6 +117,8 @@ class Analysis:
     unknown_words: tuple[str, ...]
     language: str
     years: tuple[int, ...]
+    # The years it asks about the time after ("did he extend his contract beyond 2021?").
+    after_years: tuple[int, ...]
     numbers: tuple[int, ...]
     mentions_subject: bool
     # Whether it names two things of his story (a club and a match: "did FCM beat United 2-1?"):
@@ -137,6 +139,8 @@ class MissingDetail:
 
     later_year: int | None = None
     undated: bool = False
+    # With `later_year`: the time after that year, not the year itself.
+    after: bool = False
 
 
 @dataclass(frozen=True)
@@ -630,6 +634,13 @@ class Matcher:
             unknown_words=tuple(unknown),
             language=language,
             years=tuple(n for n in numbers if 1900 <= n <= 2199),
+            after_years=tuple(
+                year
+                for before, word in itertools.pairwise(words)
+                if before in stopwords.AFTER_WORDS
+                and (year := _number(word)) is not None
+                and 1900 <= year <= 2199
+            ),
             numbers=tuple(n for n in numbers if not 1900 <= n <= 2199),
             mentions_subject=SUBJECT in concepts,
             names_his_story=len(self._names.intersection(concepts)) >= 2,
@@ -706,6 +717,10 @@ class Matcher:
         later = [year for year in analysis.years if year > published and year not in profile.years]
         if later:
             return MissingDetail(later_year=max(later))
+        # "Beyond 2021", where the source ends before 2021 is over.
+        after = [year for year in analysis.after_years if year >= published]
+        if after:
+            return MissingDetail(later_year=max(after), after=True)
         # A year before that which the fact does not name ("did he win the cup in 2015?") is
         # answered by the fact itself, which names the right one.
         roles = self.facts.subject.roles

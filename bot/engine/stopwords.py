@@ -85,3 +85,10 @@ FILLER_PHRASES = (
     ("i", "artiklen"),
     ("artiklen", "siger"),
 )
+
+# Words that put the year after them in the past of what is asked: "beyond 2021" asks about 2022 on.
+AFTER_WORDS = frozenset(
+    """
+    after beyond past efter
+    """.split()  # noqa: SIM905 - a word list reads best as text
+)

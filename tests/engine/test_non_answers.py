@@ -130,6 +130,20 @@ def test_a_year_after_the_source_is_a_missing_detail(engine, question, expected)
 @pytest.mark.parametrize(
     ("question", "expected"),
     [
+        ("forlængede han kontrakten med Gent efter 2021?", "noget om tiden efter 2021"),
+        ("did he extend his Gent contract beyond 2021?", "anything about the time after 2021"),
+    ],
+)
+def test_the_time_after_a_year_the_source_reaches_is_a_missing_detail(engine, question, expected):
+    # The contract runs to 2021, a year the source names; what came after it, it cannot know.
+    answer = engine.ask(question)
+    assert answer.verdict == Verdict.MISSING_DETAIL
+    assert expected in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
         ("hvad laver han i sin fritid", "siger ikke noget om hans privatliv"),
         ("what are his hobbies", "don't say anything about his private life"),
     ],
