@@ -42,6 +42,9 @@ async def test_a_detail_the_sources_lack_is_named(env, channel, fan, question, e
     [
         ("hvilket år flyttede hans familie til belgien?", "den siger ikke hvilket år"),
         ("did thorup win the danish league in 2023?", "anything about 2023"),
+        ("hvilket år blev han dansk mester med OB?", "den siger ikke hvilket år"),
+        ("how old was he when he got married?", "doesn't say when that was"),
+        ("did he extend his Gent contract beyond 2021?", "anything about the time after 2021"),
     ],
 )
 async def test_a_missing_detail_is_named_with_what_the_source_does_say(

@@ -27,6 +27,18 @@ async def test_an_english_question_gets_an_english_answer(env, channel, fan):
     assert embed.fields[0].name == "Source"
 
 
+async def test_a_count_over_two_events_cites_both(env, channel, fan):
+    await fan.send(
+        channel,
+        f"{env.bot.user.mention} hvor mange år gik der mellem pokalen med Esbjerg og "
+        "mesterskabet med FCM?",
+    )
+    embed = channel.last_message.embeds[0]
+    assert embed.description.startswith("Der er 5 år imellem")
+    sources = " ".join(field.value for field in embed.fields)
+    assert "¶12" in sources and "¶9" in sources
+
+
 async def test_every_message_is_sent_with_no_mentions_allowed(env, channel, fan):
     await fan.send(channel, f"{env.bot.user.mention} @everyone @here hvornår er han født?")
     posts = message_posts(env)
