@@ -36,7 +36,8 @@ async def test_a_count_over_two_events_cites_both(env, channel, fan):
     embed = channel.last_message.embeds[0]
     assert embed.description.startswith("Der er 5 år imellem")
     sources = " ".join(field.value for field in embed.fields)
-    assert "¶12" in sources and "¶9" in sources
+    assert "¶12" in sources
+    assert "¶9" in sources
 
 
 async def test_every_message_is_sent_with_no_mentions_allowed(env, channel, fan):
