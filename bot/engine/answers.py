@@ -102,7 +102,9 @@ class AnswerEngine:
         # "hej bot, hvornår er han født?": the greeting is no part of what is asked.
         asked = " ".join(said.rest) if said.kind else question
         match = self.matcher.match(asked, said.language or default_language)
-        if said.kind and (said.only_small_talk or match.verdict == Verdict.EMPTY):
+        # "tak for hjælpen, du er guld": small talk with words that are not about him either.
+        aside = said.kind and not match.answered and not match.analysis.mentions_subject
+        if said.kind and (said.only_small_talk or match.verdict == Verdict.EMPTY or aside):
             return self._small_talk(question, said.kind, said.language or default_language)
         language = match.analysis.language
         suggested = self._suggestions(match)

@@ -40,6 +40,7 @@ _PHRASES: dict[SmallTalk, dict[str, tuple[str, ...]]] = {
             "hvad er det for en bot",
             "hvad laver du",
             "praesenter dig",
+            "er du chatgpt",
         ),
         "en": (
             "who are you",
@@ -59,6 +60,7 @@ _PHRASES: dict[SmallTalk, dict[str, tuple[str, ...]]] = {
             "who created you",
             "what is this bot",
             "introduce yourself",
+            "are you chatgpt",
         ),
     },
     SmallTalk.HELP: {
@@ -80,6 +82,9 @@ _PHRASES: dict[SmallTalk, dict[str, tuple[str, ...]]] = {
             "hvad skal jeg spoerge dig om",
             "hvad kan jeg spoerge dig om",
             "hvad kan man spoerge om",
+            "hvad kan du hjaelpe med",
+            "hvad kan du hjalpe med",
+            "kan jeg spoerge dig om",
         ),
         "en": (
             "help",
@@ -98,6 +103,9 @@ _PHRASES: dict[SmallTalk, dict[str, tuple[str, ...]]] = {
             "commands",
             "what commands",
             "usage",
+            "what can you help with",
+            "what can you help me with",
+            "can i ask you",
         ),
     },
     SmallTalk.THANKS: {
@@ -112,6 +120,7 @@ _PHRASES: dict[SmallTalk, dict[str, tuple[str, ...]]] = {
             "takker",
             "tak bot",
             "super tak",
+            "merci",
         ),
         "en": (
             "thanks",
@@ -127,6 +136,7 @@ _PHRASES: dict[SmallTalk, dict[str, tuple[str, ...]]] = {
             "appreciate it",
             "thanks a lot",
             "thanks mate",
+            "merci",
         ),
     },
     SmallTalk.GREETING: {
@@ -156,6 +166,9 @@ _PHRASES: dict[SmallTalk, dict[str, tuple[str, ...]]] = {
             "godnat",
             "god nat",
             "hej alle",
+            "ses",
+            "ses i morgen",
+            "ses senere",
         ),
         "en": (
             "hi",
@@ -184,6 +197,7 @@ _PHRASES: dict[SmallTalk, dict[str, tuple[str, ...]]] = {
             "good night",
             "how is it going",
             "hows it going",
+            "good day",
         ),
     },
     SmallTalk.CHATTER: {
@@ -253,6 +267,7 @@ _PHRASES: dict[SmallTalk, dict[str, tuple[str, ...]]] = {
             "interesting",
             "makes sense",
             "got it",
+            "brb",
         ),
     },
 }

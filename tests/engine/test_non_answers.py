@@ -20,6 +20,8 @@ from bot.engine.verdicts import Verdict
         ("what can you do", smalltalk.SmallTalk.HELP, "en"),
         ("hahahaha", smalltalk.SmallTalk.CHATTER, "da"),
         ("nice one", smalltalk.SmallTalk.CHATTER, "en"),
+        ("hvad kan du hjælpe med?", smalltalk.SmallTalk.HELP, "da"),
+        ("are you chatgpt?", smalltalk.SmallTalk.IDENTITY, "en"),
     ],
 )
 def test_small_talk_gets_a_short_reply_and_no_fact(engine, text, kind, language):
@@ -35,6 +37,16 @@ def test_small_talk_gets_a_short_reply_and_no_fact(engine, text, kind, language)
     assert smalltalk.read(text).kind == kind
     assert smalltalk.read(text).only_small_talk
     assert answer.language == language
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("tak for hjælpen, du er guld", "da"), ("thanks, you're a legend", "en")],
+)
+def test_thanks_with_words_not_about_him_get_the_thanks_reply(engine, text, language):
+    answer = engine.ask(text)
+    assert answer.verdict == Verdict.SMALLTALK
+    assert answer.text == i18n.text(language, "smalltalk_thanks", name="Jess Thorup")
 
 
 @pytest.mark.parametrize(
