@@ -24,8 +24,7 @@ from typing import Any, Protocol
 
 from bot.engine.answers import AnswerEngine
 from bot.engine.dates import Clock
-from bot.engine.reminder_posts import ReminderPost, compose_post, marker_for
-from bot.engine.reminder_schedule import (
+from bot.engine.reminder_occurrences import (
     Occurrence,
     ReminderConfig,
     due_now,
@@ -33,6 +32,7 @@ from bot.engine.reminder_schedule import (
     next_wakeup,
     occurrences_around,
 )
+from bot.engine.reminder_posts import ReminderPost, compose_post, marker_for
 from bot.store import PostStatus, Store
 
 log = logging.getLogger(__name__)

@@ -38,7 +38,7 @@ from bot.database import (
 )
 from bot.datafolder import make_private
 from bot.engine.answers import Answer
-from bot.engine.reminder_schedule import ReminderConfig
+from bot.engine.reminder_occurrences import ReminderConfig
 from bot.engine.verdicts import Verdict
 from bot.migrations import SchemaTooNewError, migrate, schema_version
 from bot.settings import Settings

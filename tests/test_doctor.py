@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.engine.reminder_schedule import ReminderConfig
+from bot.engine.reminder_occurrences import ReminderConfig
 from bot.store import Store
 from tests.fake_discord.server import APP_ID, CHANNEL_ID, GUILD_ID, FakeDiscord
 from tests.test_end_to_end import start

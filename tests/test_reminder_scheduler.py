@@ -12,8 +12,8 @@ import datetime as dt
 import pytest
 
 from bot.engine.answers import AnswerEngine
+from bot.engine.reminder_occurrences import ReminderConfig
 from bot.engine.reminder_posts import ReminderPost
-from bot.engine.reminder_schedule import ReminderConfig
 from bot.reminder_scheduler import PostError, ReminderScheduler, TransientPostError
 from bot.store import PostStatus, Store
 

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from bot.database import Backend, Location
-from bot.engine.reminder_schedule import ReminderConfig
+from bot.engine.reminder_occurrences import ReminderConfig
 from bot.engine.verdicts import Verdict
 from bot.migrations import LATEST
 from bot.store import ConfirmedQuestion, Evidence, PostStatus, Store

@@ -27,8 +27,7 @@ from bot.discordbot.client import ThorupBot
 from bot.discordbot.embeds import answer_embed
 from bot.discordbot.retry import retry_after
 from bot.engine import i18n
-from bot.engine.reminder_posts import ReminderPost, compose_post
-from bot.engine.reminder_schedule import (
+from bot.engine.reminder_occurrences import (
     BIRTHDAY,
     Occurrence,
     ReminderConfig,
@@ -36,6 +35,7 @@ from bot.engine.reminder_schedule import (
     parse_time,
     upcoming,
 )
+from bot.engine.reminder_posts import ReminderPost, compose_post
 from bot.reminder_scheduler import (
     POST_TIMEOUT_SECONDS,
     PostError,

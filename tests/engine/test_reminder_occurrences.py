@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from bot.engine.reminder_schedule import (
+from bot.engine.reminder_occurrences import (
     ReminderConfig,
     due_instant,
     due_now,
