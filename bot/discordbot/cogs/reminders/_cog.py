@@ -48,7 +48,6 @@ class Reminders(
         )
         self.zones = sorted(zoneinfo.available_timezones())
         self._task: asyncio.Task[None] | None = None
-        self._started = False
         super().__init__()
 
     async def cog_load(self) -> None:
@@ -61,8 +60,10 @@ class Reminders(
         task, self._task = self._task, None
         if task is None or task.done():
             return
-        if not self._started:
-            task.cancel()  # still waiting for the gateway: nothing under way
+        if not self.bot.is_ready():
+            # Still waiting for the gateway: nothing under way. (discord.py's bot unloads its
+            # cogs before `close` clears the ready state.)
+            task.cancel()
             return
         try:
             await asyncio.wait_for(asyncio.shield(task), SHUTDOWN_GRACE_SECONDS)
@@ -72,7 +73,6 @@ class Reminders(
 
     async def _run(self) -> None:
         await self.bot.wait_until_ready()
-        self._started = True
         await self.scheduler.run()
 
     # Settings.
