@@ -101,6 +101,7 @@ def make_scheduler(facts, store, channel, clock):
 
 
 async def configure(store, guild_id=1, at=dt.datetime(2027, 1, 1, tzinfo=dt.UTC), **settings):
+    settings.setdefault("timezone", "Europe/Copenhagen")  # the subject's, as /reminders stores it
     config = ReminderConfig(guild_id, channel_id=guild_id * 10, enabled=True, **settings)
     await store.save_reminder_config(config, at)
     return config

@@ -145,7 +145,9 @@ async def test_a_second_vote_replaces_the_first(store, engine):
 
 
 async def test_reminder_settings_are_saved_and_replaced(store):
-    config = ReminderConfig(5, channel_id=50, countdown=(7, 1), enabled=True, language="en")
+    config = ReminderConfig(
+        5, channel_id=50, countdown=(7, 1), enabled=True, language="en", timezone="Asia/Tokyo"
+    )
     await store.save_reminder_config(config, NOW)
     await store.save_reminder_config(config, NOW + dt.timedelta(hours=1))
     assert await store.reminder_guilds() == [5]
