@@ -33,7 +33,7 @@ from bot.engine.reminder_occurrences import (
     occurrences_around,
 )
 from bot.engine.reminder_posts import ReminderPost, compose_post, marker_for
-from bot.store import PostStatus, Store
+from bot.store import FailureReason, PostFailure, PostStatus, Store
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +53,12 @@ CLAIM_LEASE = dt.timedelta(seconds=2 * POST_TIMEOUT_SECONDS)
 
 
 class PostError(Exception):
-    """A post that cannot be made (channel gone, permission missing); the reason is shown."""
+    """A post that cannot be made (channel gone, permission missing): `failure` says why, for
+    `/reminders status` in its reader's language; the message is for the log."""
+
+    def __init__(self, failure: PostFailure, message: str = "") -> None:
+        super().__init__(message or failure.reason.value)
+        self.failure = failure
 
 
 class TransientPostError(Exception):
@@ -155,7 +160,7 @@ class ReminderScheduler:
                     record.occurrence,
                     PostStatus.MISSED,
                     now,
-                    error="claimed before a restart; its day has passed",
+                    error=PostFailure(FailureReason.DAY_PASSED),
                 )
             except Exception:
                 log.exception(
@@ -229,7 +234,7 @@ class ReminderScheduler:
                     *key,
                     PostStatus.FAILED,
                     now,
-                    error="the reminder settings changed before it was posted",
+                    error=PostFailure(FailureReason.SETTINGS_CHANGED),
                 )
                 return
             found = await asyncio.wait_for(
@@ -269,7 +274,7 @@ class ReminderScheduler:
             )
         except PostError as exc:
             log.warning("Reminder %s in guild %s not posted: %s", occurrence.key, key[0], exc)
-            await self.store.finish_post(*key, PostStatus.FAILED, self.clock(), error=str(exc))
+            await self.store.finish_post(*key, PostStatus.FAILED, self.clock(), error=exc.failure)
         except (TransientPostError, TimeoutError) as exc:
             day_ends = _day_ends(config, occurrence)
             retry = _Pending(*key, claimed_at, self.clock(), tries, day_ends)
@@ -277,7 +282,7 @@ class ReminderScheduler:
         except Exception:
             log.exception("Reminder %s in guild %s failed", occurrence.key, key[0])
             await self.store.finish_post(
-                *key, PostStatus.FAILED, self.clock(), error="unexpected error"
+                *key, PostStatus.FAILED, self.clock(), error=PostFailure(FailureReason.UNEXPECTED)
             )
         else:
             await self.store.finish_post(*key, PostStatus.SENT, self.clock(), message_id)
@@ -285,19 +290,20 @@ class ReminderScheduler:
     async def _retry_later(self, pending: _Pending, exc: Exception) -> None:
         """Schedule the next try with a doubled pause, or give up when the local day is over."""
         key = (pending.guild_id, pending.key)
-        reason = str(exc) or ("no answer in time" if isinstance(exc, TimeoutError) else repr(exc))
+        detail = str(exc) or ("" if isinstance(exc, TimeoutError) else repr(exc))
+        reason = detail or "no answer in time"
         pause = min(FIRST_RETRY_SECONDS * 2 ** max(pending.tries - 1, 0), MAX_RETRY_SECONDS)
         pause = max(pause, getattr(exc, "retry_after", None) or 0.0)
         at = self.clock() + dt.timedelta(seconds=pause)
         if at >= pending.day_ends:
             self._pending.pop(key, None)
             log.error("Reminder %s in guild %s given up: %s", pending.key, key[0], reason)
-            await self.store.finish_post(
-                *key,
-                PostStatus.FAILED,
-                self.clock(),
-                error=f"Discord kept failing all day: {reason}",
+            failure = (
+                PostFailure(FailureReason.KEPT_FAILING, {"detail": detail})
+                if detail
+                else PostFailure(FailureReason.NO_ANSWER_ALL_DAY)
             )
+            await self.store.finish_post(*key, PostStatus.FAILED, self.clock(), error=failure)
             return
         log.warning(
             "Reminder %s in guild %s not posted yet (%s); trying again in %.0f s",

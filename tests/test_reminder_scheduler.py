@@ -15,7 +15,7 @@ from bot.engine.answers import AnswerEngine
 from bot.engine.reminder_occurrences import ReminderConfig
 from bot.engine.reminder_posts import ReminderPost
 from bot.reminder_scheduler import PostError, ReminderScheduler, TransientPostError
-from bot.store import PostStatus, Store
+from bot.store import FailureReason, PostFailure, PostStatus, Store
 
 BIRTHDAY_DUE = dt.datetime(2027, 2, 21, 8, 0, tzinfo=dt.UTC)  # 09:00 in Copenhagen
 
@@ -239,12 +239,13 @@ async def test_a_broken_channel_is_recorded_and_other_servers_still_get_their_po
 ):
     await configure(store, guild_id=1)
     await configure(store, guild_id=2)
-    channel.broken[1] = PostError("missing permission: Send Messages")
+    failure = PostFailure(FailureReason.MISSING_PERMISSIONS, {"permissions": "send_messages"})
+    channel.broken[1] = PostError(failure)
     await tick_at(make_scheduler(), clock, BIRTHDAY_DUE)
     assert channel.texts(2) == ["🎂 I dag fylder Jess Thorup 57 år!"]
     [record] = await store.reminder_posts(1)
     assert record.status == "failed"
-    assert record.error == "missing permission: Send Messages"
+    assert record.error == failure
 
 
 async def test_an_unexpected_error_is_recorded_without_stopping_the_scheduler(
@@ -254,7 +255,7 @@ async def test_an_unexpected_error_is_recorded_without_stopping_the_scheduler(
     await configure(store, guild_id=2)
     channel.broken[1] = RuntimeError("boom")
     await tick_at(make_scheduler(), clock, BIRTHDAY_DUE)
-    assert (await store.reminder_posts(1))[0].error == "unexpected error"
+    assert (await store.reminder_posts(1))[0].error == PostFailure(FailureReason.UNEXPECTED)
     assert channel.texts(2)
 
 
@@ -262,7 +263,7 @@ async def test_a_failed_post_is_not_retried_but_the_next_scheduled_one_is(
     store, channel, clock, make_scheduler
 ):
     await configure(store, countdown=(1,))
-    channel.broken[1] = PostError("the channel no longer exists")
+    channel.broken[1] = PostError(PostFailure(FailureReason.CHANNEL_GONE))
     scheduler = make_scheduler()
     await tick_at(scheduler, clock, BIRTHDAY_DUE - dt.timedelta(days=1))
     del channel.broken[1]
@@ -351,7 +352,7 @@ async def test_a_post_failing_all_day_is_given_up_at_the_end_of_its_local_day(
     assert max(channel.tries) < midnight
     [record] = await store.reminder_posts(1)
     assert record.status == "failed"
-    assert record.error == "Discord kept failing all day: 502 Bad Gateway"
+    assert record.error == PostFailure(FailureReason.KEPT_FAILING, {"detail": "502 Bad Gateway"})
 
 
 async def test_a_retry_after_a_restart_looks_for_the_post_first(

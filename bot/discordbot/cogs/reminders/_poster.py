@@ -12,11 +12,13 @@ import discord
 
 from bot.discordbot.admin import missing_permissions
 from bot.discordbot.client import ThorupBot
+from bot.discordbot.cogs.reminders._status import failure_text
 from bot.discordbot.embeds import answer_embed
 from bot.discordbot.retry import retry_after
 from bot.engine.reminder_occurrences import ReminderConfig
 from bot.engine.reminder_posts import ReminderPost
 from bot.reminder_scheduler import PostError, TransientPostError
+from bot.store import FailureReason, PostFailure
 
 # Discord's clock and ours may differ a little: the search for a post starts this much earlier.
 CLOCK_SLACK = dt.timedelta(minutes=5)
@@ -42,7 +44,7 @@ def reminder_message(config: ReminderConfig, post: ReminderPost) -> dict:
 
 
 class DiscordPoster:
-    """Posts reminders with discord.py; problems become PostErrors with a readable reason."""
+    """Posts reminders with discord.py; problems become PostErrors that say why."""
 
     def __init__(self, bot: ThorupBot) -> None:
         self.bot = bot
@@ -50,15 +52,15 @@ class DiscordPoster:
     def _channel(self, channel_id: int | None) -> discord.TextChannel:
         channel = self.bot.get_channel(channel_id) if channel_id is not None else None
         if not isinstance(channel, discord.TextChannel):
-            raise PostError("the channel no longer exists")
+            raise _refused(FailureReason.CHANNEL_GONE)
         return channel
 
     async def post(self, config: ReminderConfig, post: ReminderPost) -> int:
         channel = self._channel(config.channel_id)
         missing = missing_permissions(channel)
         if missing:
-            raise PostError(f"missing permission: {', '.join(missing)}")
-        with _post_errors(forbidden="missing permission to post"):
+            raise _refused(FailureReason.MISSING_PERMISSIONS, permissions=",".join(missing))
+        with _post_errors(forbidden=FailureReason.FORBIDDEN):
             # The nonce is the same for every try of one post: Discord drops a repeat that
             # arrives within minutes (enforce_nonce), e.g. after a timeout it answered late.
             message = await channel.send(
@@ -73,7 +75,7 @@ class DiscordPoster:
         me = self.bot.user
         # Back from the newest message to the claim, however many came since: not just the
         # last few.
-        with _post_errors(forbidden="cannot read the channel's history"):
+        with _post_errors(forbidden=FailureReason.HISTORY_FORBIDDEN):
             async for message in channel.history(limit=None):
                 if message.created_at < since - CLOCK_SLACK:
                     break
@@ -91,20 +93,27 @@ def post_nonce(config: ReminderConfig, post: ReminderPost) -> str:
     return hashlib.sha256(f"{config.guild_id} {post.marker}".encode()).hexdigest()[:25]
 
 
+def _refused(reason: FailureReason, **args: str) -> PostError:
+    """The failure as stored, with its English text for the log."""
+    failure = PostFailure(reason, args)
+    return PostError(failure, failure_text(failure, "en"))
+
+
 @contextlib.contextmanager
-def _post_errors(forbidden: str) -> Iterator[None]:
+def _post_errors(forbidden: FailureReason) -> Iterator[None]:
     """Discord's failures as the scheduler knows them: passing ones (5xx, 429, network) as
     TransientPostError, refusals as PostError; anything else (a bug) goes through as it is."""
     try:
         yield
     except discord.Forbidden as exc:
-        raise PostError(forbidden) from exc
+        raise _refused(forbidden) from exc
     except discord.NotFound as exc:
-        raise PostError("the channel no longer exists") from exc
+        raise _refused(FailureReason.CHANNEL_GONE) from exc
     except Exception as exc:
         wait = retry_after(exc)
         if wait is not None:
-            raise TransientPostError(f"Discord: {exc}", wait) from exc
+            raise TransientPostError(str(exc) or type(exc).__name__, wait) from exc
         if isinstance(exc, discord.HTTPException):
-            raise PostError(f"Discord refused the post: {exc.status} {exc.text}"[:200]) from exc
+            status, detail = str(exc.status), exc.text[:200]
+            raise _refused(FailureReason.DISCORD_REFUSED, status=status, detail=detail) from exc
         raise

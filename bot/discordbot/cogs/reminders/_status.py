@@ -8,10 +8,10 @@ import datetime as dt
 import discord
 
 from bot.discordbot import texts
-from bot.discordbot.admin import missing_permissions
+from bot.discordbot.admin import missing_permissions, permission_names
 from bot.engine import i18n
 from bot.engine.reminder_occurrences import BIRTHDAY, Occurrence, ReminderConfig
-from bot.store import PostStatus, ReminderPostRecord
+from bot.store import FailureReason, PostFailure, PostStatus, ReminderPostRecord
 
 
 def summary(config: ReminderConfig, language: str) -> str:
@@ -85,7 +85,7 @@ def history_lines(
                 language,
                 "rem_problem",
                 what=what(latest.occurrence, language),
-                error=latest.error,
+                error=failure_text(latest.error or PostFailure(FailureReason.UNEXPECTED), language),
             )
         )
     if latest and latest.status == PostStatus.MISSED:
@@ -112,7 +112,18 @@ def channel_problems(
     if missing:
         return [
             texts.text(
-                language, "rem_check", permissions=", ".join(missing), channel=channel.mention
+                language,
+                "rem_check",
+                permissions=permission_names(missing, language),
+                channel=channel.mention,
             )
         ]
     return []
+
+
+def failure_text(failure: PostFailure, language: str) -> str:
+    """Why a post failed, in `language`; permissions by the names Discord shows in it."""
+    fields = dict(failure.args)
+    if failure.reason is FailureReason.MISSING_PERMISSIONS:
+        fields["permissions"] = permission_names(fields["permissions"].split(","), language)
+    return texts.text(language, f"rem_failure_{failure.reason}", **fields)
