@@ -33,7 +33,7 @@ from bot.engine.reminder_occurrences import (
     occurrences_around,
 )
 from bot.engine.reminder_posts import ReminderPost, compose_post, marker_for
-from bot.store import FailureReason, PostFailure, PostStatus, Store
+from bot.store import FailureReason, PostFailure, PostStatus, ReminderSnapshot, Store
 
 log = logging.getLogger(__name__)
 
@@ -130,8 +130,10 @@ class ReminderScheduler:
         self._wake()
 
     def _wake(self) -> None:
+        # Also while awake: the tick under way read the settings before they changed, so the
+        # loop does not go to sleep on them but ticks again.
+        self._woken = True
         if self._sleeping is not None:
-            self._woken = True
             self._sleeping.cancel()
 
     def _occurrence(self, config: ReminderConfig, key: str, now: dt.datetime) -> Occurrence | None:
@@ -169,22 +171,25 @@ class ReminderScheduler:
                     record.guild_id,
                 )
 
-    async def tick(self, now: dt.datetime) -> None:
+    async def tick(self, now: dt.datetime) -> dt.datetime:
         """Post everything due now, in every server, and the retries whose time has come; note
-        what fell in a time the bot was down. A server whose settings or posts fail is logged and
-        skipped, never holding up the others."""
+        what fell in a time the bot was down; return when to look next. Every server's settings
+        and handled posts are read once for all of it. A server whose settings or posts fail is
+        logged and skipped, never holding up the others."""
         await self._renew_claims(now)
         await self.recover(now)
         last = await self.store.last_tick()
+        snapshot = await self.store.reminder_snapshot()
+        for guild_id, exc in snapshot.unreadable.items():
+            if self.serves(guild_id):
+                log.error("Reminders of guild %s skipped at %s", guild_id, now, exc_info=exc)
+        configs = [config for config in snapshot.configs if self.serves(config.guild_id)]
         sends: list[Coroutine[Any, Any, None]] = []
-        for guild_id in await self.store.reminder_guilds():
-            if not self.serves(guild_id):
-                continue
+        for config in configs:
             try:
-                config = await self.store.reminder_config(guild_id, self._zone())
-                sends += await self._claim_due(config, now, last)
+                sends += await self._claim_due(config, now, last, snapshot)
             except Exception:
-                log.exception("Reminders of guild %s skipped at %s", guild_id, now)
+                log.exception("Reminders of guild %s skipped at %s", config.guild_id, now)
         for pending in [p for p in self._pending.values() if p.at <= now]:
             sends.append(self._try_again(pending, now))
         # Sent side by side: a slow or unreachable channel does not hold up the other servers.
@@ -192,6 +197,7 @@ class ReminderScheduler:
             if isinstance(failure, Exception):
                 log.error("A reminder post failed; its claim is resolved later", exc_info=failure)
         await self.store.set_last_tick(now)
+        return self._next_wakeup(now, configs, snapshot.handled)
 
     async def _renew_claims(self, now: dt.datetime) -> None:
         """Renew the claims of the posts this process will try again; one another process took
@@ -202,12 +208,18 @@ class ReminderScheduler:
                 del self._pending[key]
 
     async def _claim_due(
-        self, config: ReminderConfig, now: dt.datetime, last: dt.datetime | None
+        self,
+        config: ReminderConfig,
+        now: dt.datetime,
+        last: dt.datetime | None,
+        snapshot: ReminderSnapshot,
     ) -> list[Coroutine[Any, Any, None]]:
+        """Claim the server's posts due now; each occurrence recorded or claimed here (or just
+        before by another process) joins the snapshot's handled ones, for the next wake-up."""
         if not config.active:
             return []
-        done = await self.store.handled_occurrences(config.guild_id)
-        updated = await self.store.reminder_updated_at(config.guild_id)
+        done = snapshot.handled.setdefault(config.guild_id, set())
+        updated = snapshot.updated_at.get(config.guild_id)
         if last is not None and updated is not None:
             for occurrence in missed(config, self.birth, now, done, since=max(last, updated)):
                 log.warning(
@@ -216,10 +228,12 @@ class ReminderScheduler:
                     config.guild_id,
                 )
                 await self.store.record_missed(config.guild_id, occurrence.key, now)
+                done.add(occurrence.key)
         sends = []
         for occurrence in due_now(config, self.birth, now, done):
             if await self.store.claim_post(config.guild_id, occurrence.key, config.channel_id, now):
                 sends.append(self._send(config, occurrence, now, 1))
+            done.add(occurrence.key)
         return sends
 
     async def _try_again(self, pending: _Pending, now: dt.datetime) -> None:
@@ -314,19 +328,17 @@ class ReminderScheduler:
         )
         self._pending[key] = pending.again(at)
 
-    async def next_wakeup(self, now: dt.datetime) -> dt.datetime:
+    def _next_wakeup(
+        self, now: dt.datetime, configs: list[ReminderConfig], handled: dict[int, set[str]]
+    ) -> dt.datetime:
         dues = [p.at for p in self._pending.values()]
         if self._pending:
             # Back before the claims of the posts to try again could be taken for abandoned.
             dues.append(now + CLAIM_LEASE / 2)
-        for guild_id in await self.store.reminder_guilds():
-            if not self.serves(guild_id):
-                continue
-            # A server whose settings cannot be read or computed is logged by `tick`.
+        for config in configs:
+            # A server whose settings cannot be computed is logged by `tick`.
             try:
-                config = await self.store.reminder_config(guild_id, self._zone())
-                done = {guild_id: await self.store.handled_occurrences(guild_id)}
-                due = next_wakeup([config], self.birth, now, done)
+                due = next_wakeup([config], self.birth, now, handled)
             except Exception:
                 continue
             if due is not None:
@@ -344,8 +356,7 @@ class ReminderScheduler:
         while not self._stopping:
             now = self.clock()
             try:
-                await self.tick(now)
-                delay = (await self.next_wakeup(now) - self.clock()).total_seconds()
+                delay = (await self.tick(now) - self.clock()).total_seconds()
             except Exception:
                 log.exception("Reminder scheduler tick failed; trying again in a minute")
                 delay = RETRY_AFTER_FAILURE_SECONDS
@@ -358,6 +369,9 @@ class ReminderScheduler:
         A plain sleep, cancelled to wake up early: unlike waiting on an event with a timeout,
         it is a timer that test harnesses with a virtual clock can move.
         """
+        if self._woken:
+            self._woken = False
+            return
         task = asyncio.current_task()
         self._sleeping = task
         try:

@@ -121,6 +121,18 @@ class ReminderPostRecord:
 
 
 @dataclass(frozen=True)
+class ReminderSnapshot:
+    """Every server's reminder settings and handled posts, read at once for a scheduler wake. A
+    settings row that cannot be read is kept aside with its error, so it stops only its server."""
+
+    configs: list[ReminderConfig]
+    updated_at: dict[int, dt.datetime]
+    # The occurrences each server has a post row for; the tick adds those it claims.
+    handled: dict[int, set[str]]
+    unreadable: dict[int, Exception]
+
+
+@dataclass(frozen=True)
 class Unanswered:
     """A question worth adding to the fact base, and why."""
 
@@ -391,6 +403,22 @@ class Store:
             return ReminderConfig(guild_id, timezone=default_timezone)
         return _config(row)
 
+    async def reminder_snapshot(self) -> ReminderSnapshot:
+        """Two queries, however many servers there are."""
+        snapshot = ReminderSnapshot([], {}, {}, {})
+        for row in await self.db.fetch(_CONFIG_COLUMNS + " ORDER BY guild_id"):
+            try:
+                config = _config(row)
+                updated_at = dt.datetime.fromisoformat(row["updated_at"])
+            except (ValueError, TypeError, AttributeError) as exc:
+                snapshot.unreadable[row["guild_id"]] = exc
+                continue
+            snapshot.configs.append(config)
+            snapshot.updated_at[config.guild_id] = updated_at
+        for row in await self.db.fetch("SELECT guild_id, occurrence FROM reminder_posts"):
+            snapshot.handled.setdefault(row["guild_id"], set()).add(row["occurrence"])
+        return snapshot
+
     async def reminder_guilds(self) -> list[int]:
         """The servers with reminder settings: read one by one, a damaged row stops only itself."""
         rows = await self.db.fetch("SELECT guild_id FROM reminders ORDER BY guild_id")
@@ -415,12 +443,6 @@ class Store:
             config.ping_role_id,
             _stamp(at),
         )
-
-    async def reminder_updated_at(self, guild_id: int) -> dt.datetime | None:
-        value = await self.db.fetchval(
-            "SELECT updated_at FROM reminders WHERE guild_id = ?", guild_id
-        )
-        return dt.datetime.fromisoformat(value) if value else None
 
     # Reminder posts: claimed before sending, finished after, so each is made at most once,
     # whichever process claims it first.
@@ -583,8 +605,8 @@ class Store:
 
 
 _CONFIG_COLUMNS = (
-    "SELECT guild_id, channel_id, time, timezone, countdown, language, enabled, ping_role_id"
-    " FROM reminders"
+    "SELECT guild_id, channel_id, time, timezone, countdown, language, enabled, ping_role_id,"
+    " updated_at FROM reminders"
 )
 
 

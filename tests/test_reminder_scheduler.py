@@ -108,15 +108,15 @@ async def configure(store, guild_id=1, at=dt.datetime(2027, 1, 1, tzinfo=dt.UTC)
 
 
 async def tick_at(scheduler, clock, moment):
+    """A tick at `moment`; what it returns is when the scheduler asks to be woken next."""
     clock.now = moment
-    await scheduler.tick(moment)
+    return await scheduler.tick(moment)
 
 
 async def run_until(scheduler, clock, end):
     """Tick at every wake-up the scheduler asks for, as its loop does, until `end`."""
     while clock.now <= end:
-        await scheduler.tick(clock.now)
-        clock.now = await scheduler.next_wakeup(clock.now)
+        clock.now = await scheduler.tick(clock.now)
 
 
 async def test_the_birthday_post_is_made_at_its_time_with_the_age(
@@ -295,14 +295,32 @@ async def test_one_tick_serves_every_server(store, channel, clock, make_schedule
 async def test_the_next_wakeup_is_the_next_post_capped_at_an_hour(store, clock, make_scheduler):
     await configure(store)
     scheduler = make_scheduler()
-    assert await scheduler.next_wakeup(BIRTHDAY_DUE - dt.timedelta(minutes=3)) == BIRTHDAY_DUE
     far = BIRTHDAY_DUE - dt.timedelta(days=3)
-    assert await scheduler.next_wakeup(far) == far + dt.timedelta(hours=1)
+    assert await tick_at(scheduler, clock, far) == far + dt.timedelta(hours=1)
+    soon = BIRTHDAY_DUE - dt.timedelta(minutes=3)
+    assert await tick_at(scheduler, clock, soon) == BIRTHDAY_DUE
+
+
+async def test_a_tick_reads_the_database_as_often_for_fifty_servers_as_for_one(
+    store, clock, make_scheduler
+):
+    statements: list[str] = []
+    # SQLite's own record of the statements it ran (the connection is the store's, private).
+    store.db._connection.set_trace_callback(statements.append)
+    quiet = BIRTHDAY_DUE - dt.timedelta(days=3)  # nothing to post, only to look
+    counts = []
+    for servers in (1, 50):
+        for guild_id in range(1, servers + 1):
+            await configure(store, guild_id=guild_id)
+        statements.clear()
+        await tick_at(make_scheduler(), clock, quiet)
+        counts.append(len(statements))
+    assert counts[0] == counts[1]
 
 
 async def test_with_no_reminders_on_the_scheduler_sleeps_a_day(store, clock, make_scheduler):
     now = BIRTHDAY_DUE - dt.timedelta(days=3)
-    assert await make_scheduler().next_wakeup(now) == now + dt.timedelta(days=1)
+    assert await tick_at(make_scheduler(), clock, now) == now + dt.timedelta(days=1)
 
 
 async def test_a_discord_outage_over_the_posting_minute_is_waited_out_and_posted_once(
@@ -374,11 +392,10 @@ async def test_a_server_with_broken_settings_does_not_stop_the_others(
 ):
     await configure(store, guild_id=1, timezone="Mars/Olympus")
     await configure(store, guild_id=2)
-    scheduler = make_scheduler()
-    await tick_at(scheduler, clock, BIRTHDAY_DUE)
+    wakeup = await tick_at(make_scheduler(), clock, BIRTHDAY_DUE)
     assert channel.texts(2) == ["🎂 I dag fylder Jess Thorup 57 år!"]
     assert "Reminders of guild 1 skipped" in caplog.text
-    assert await scheduler.next_wakeup(BIRTHDAY_DUE) > BIRTHDAY_DUE
+    assert wakeup > BIRTHDAY_DUE
 
 
 async def test_stopping_lets_the_post_under_way_finish_and_then_ends_the_loop(
@@ -395,6 +412,30 @@ async def test_stopping_lets_the_post_under_way_finish_and_then_ends_the_loop(
     channel.gate.set()
     await asyncio.wait_for(running, 5)
     assert (await store.reminder_posts(1))[0].status == "sent"
+
+
+async def test_settings_saved_while_a_tick_is_under_way_are_not_slept_on(
+    store, channel, clock, make_scheduler
+):
+    await configure(store, guild_id=1)
+    clock.now = BIRTHDAY_DUE
+    channel.gate = asyncio.Event()
+    scheduler = make_scheduler()
+    running = asyncio.create_task(scheduler.run())
+    while not channel.tries:  # the tick has read the settings and is posting for server 1
+        await asyncio.sleep(0)
+    await configure(store, guild_id=2)  # as /reminders saves them
+    scheduler.settings_changed()
+    channel.gate.set()
+
+    async def both_posted() -> None:
+        while len(channel.posts) < 2:
+            await asyncio.sleep(0)
+
+    await asyncio.wait_for(both_posted(), 5)  # not after the hour the first tick asked for
+    scheduler.stop()
+    await asyncio.wait_for(running, 5)
+    assert channel.texts(2) == ["🎂 I dag fylder Jess Thorup 57 år!"]
 
 
 async def test_stopping_a_sleeping_scheduler_ends_it_at_once(store, clock, make_scheduler):

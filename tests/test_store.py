@@ -159,7 +159,23 @@ async def test_reminder_settings_are_saved_and_replaced(store):
     await store.save_reminder_config(config, NOW + dt.timedelta(hours=1))
     assert await store.reminder_guilds() == [5]
     assert await store.reminder_config(5, "Europe/Copenhagen") == config
-    assert await store.reminder_updated_at(5) == NOW + dt.timedelta(hours=1)
+    snapshot = await store.reminder_snapshot()
+    assert (snapshot.configs, snapshot.updated_at) == ([config], {5: NOW + dt.timedelta(hours=1)})
+
+
+async def test_a_snapshot_reads_every_server_and_sets_a_damaged_settings_row_aside(store):
+    config = ReminderConfig(5, channel_id=50, enabled=True, timezone="Europe/Copenhagen")
+    await store.save_reminder_config(config, NOW)
+    await store.db.execute(
+        "INSERT INTO reminders (guild_id, channel_id, time, timezone, countdown, language,"
+        " enabled, updated_at) VALUES (6, 60, 'noon', 'UTC', '', 'da', 1, ?)",
+        NOW.isoformat(),
+    )
+    await store.claim_post(5, "birthday:2027-02-21", 50, NOW)
+    snapshot = await store.reminder_snapshot()
+    assert snapshot.configs == [config]
+    assert list(snapshot.unreadable) == [6]
+    assert snapshot.handled == {5: {"birthday:2027-02-21"}}
 
 
 async def test_a_server_without_settings_gets_the_defaults(store):
