@@ -79,25 +79,18 @@ def history_lines(
         else texts.text(language, "rem_last_none")
     ]
     latest = posts[0] if posts else None
-    if latest and latest.status == PostStatus.FAILED:
-        lines.append(
-            texts.text(
-                language,
-                "rem_problem",
-                what=what(latest.occurrence, language),
-                error=failure_text(latest.error or PostFailure(FailureReason.UNEXPECTED), language),
-            )
-        )
-    if latest and latest.status == PostStatus.MISSED:
-        lines.append(
-            texts.text(
-                language,
-                "rem_missed",
-                what=what(latest.occurrence, language),
-                date=latest.occurrence.partition(":")[2],
-            )
-        )
+    if latest is not None and latest.status in (PostStatus.FAILED, PostStatus.MISSED):
+        lines.append(_problem(latest, language))
     return lines
+
+
+def _problem(post: ReminderPostRecord, language: str) -> str:
+    about = what(post.occurrence, language)
+    if post.status == PostStatus.MISSED:
+        day = post.occurrence.partition(":")[2]
+        return texts.text(language, "rem_missed", what=about, date=day)
+    failure = post.error or PostFailure(FailureReason.UNEXPECTED)  # a failed post says why
+    return texts.text(language, "rem_problem", what=about, error=failure_text(failure, language))
 
 
 def channel_problems(
