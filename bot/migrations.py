@@ -157,6 +157,13 @@ CREATE INDEX questions_unanswered ON questions (answered, verdict)
 # while the claim time still says since when to look for the post in the channel.
 _V3_COMMON = "ALTER TABLE reminder_posts ADD COLUMN renewed_at TEXT"
 
+# Why a reminder post failed is stored as a text key and its arguments, shown in the reader's
+# language; `error` keeps the English text of the failures recorded before.
+_V4_COMMON = """
+ALTER TABLE reminder_posts ADD COLUMN error_key TEXT;
+ALTER TABLE reminder_posts ADD COLUMN error_args TEXT
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "Q&A channels, questions, feedback, reminders", _V1_SQLITE, _V1_POSTGRESQL),
     Migration(
@@ -166,6 +173,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         _V2_COMMON.format(id="BIGINT"),
     ),
     Migration(3, "reminder claims renewed while their post is retried", _V3_COMMON, _V3_COMMON),
+    Migration(4, "reminder failures as a text key and arguments", _V4_COMMON, _V4_COMMON),
 )
 LATEST = MIGRATIONS[-1].version
 

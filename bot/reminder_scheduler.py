@@ -24,8 +24,7 @@ from typing import Any, Protocol
 
 from bot.engine.answers import AnswerEngine
 from bot.engine.dates import Clock
-from bot.engine.reminder_posts import ReminderPost, compose_post, marker_for
-from bot.engine.reminder_schedule import (
+from bot.engine.reminder_occurrences import (
     Occurrence,
     ReminderConfig,
     due_now,
@@ -33,7 +32,8 @@ from bot.engine.reminder_schedule import (
     next_wakeup,
     occurrences_around,
 )
-from bot.store import PostStatus, Store
+from bot.engine.reminder_posts import ReminderPost, compose_post, marker_for
+from bot.store import FailureReason, PostFailure, PostStatus, ReminderSnapshot, Store
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +53,12 @@ CLAIM_LEASE = dt.timedelta(seconds=2 * POST_TIMEOUT_SECONDS)
 
 
 class PostError(Exception):
-    """A post that cannot be made (channel gone, permission missing); the reason is shown."""
+    """A post that cannot be made (channel gone, permission missing): `failure` says why, for
+    `/reminders status` in its reader's language; the message is for the log."""
+
+    def __init__(self, failure: PostFailure, message: str = "") -> None:
+        super().__init__(message or failure.reason.value)
+        self.failure = failure
 
 
 class TransientPostError(Exception):
@@ -125,8 +130,10 @@ class ReminderScheduler:
         self._wake()
 
     def _wake(self) -> None:
+        # Also while awake: the tick under way read the settings before they changed, so the
+        # loop does not go to sleep on them but ticks again.
+        self._woken = True
         if self._sleeping is not None:
-            self._woken = True
             self._sleeping.cancel()
 
     def _occurrence(self, config: ReminderConfig, key: str, now: dt.datetime) -> Occurrence | None:
@@ -155,7 +162,7 @@ class ReminderScheduler:
                     record.occurrence,
                     PostStatus.MISSED,
                     now,
-                    error="claimed before a restart; its day has passed",
+                    error=PostFailure(FailureReason.DAY_PASSED),
                 )
             except Exception:
                 log.exception(
@@ -164,22 +171,25 @@ class ReminderScheduler:
                     record.guild_id,
                 )
 
-    async def tick(self, now: dt.datetime) -> None:
+    async def tick(self, now: dt.datetime) -> dt.datetime:
         """Post everything due now, in every server, and the retries whose time has come; note
-        what fell in a time the bot was down. A server whose settings or posts fail is logged and
-        skipped, never holding up the others."""
+        what fell in a time the bot was down; return when to look next. Every server's settings
+        and handled posts are read once for all of it. A server whose settings or posts fail is
+        logged and skipped, never holding up the others."""
         await self._renew_claims(now)
         await self.recover(now)
         last = await self.store.last_tick()
+        snapshot = await self.store.reminder_snapshot()
+        for guild_id, exc in snapshot.unreadable.items():
+            if self.serves(guild_id):
+                log.error("Reminders of guild %s skipped at %s", guild_id, now, exc_info=exc)
+        configs = [config for config in snapshot.configs if self.serves(config.guild_id)]
         sends: list[Coroutine[Any, Any, None]] = []
-        for guild_id in await self.store.reminder_guilds():
-            if not self.serves(guild_id):
-                continue
+        for config in configs:
             try:
-                config = await self.store.reminder_config(guild_id, self._zone())
-                sends += await self._claim_due(config, now, last)
+                sends += await self._claim_due(config, now, last, snapshot)
             except Exception:
-                log.exception("Reminders of guild %s skipped at %s", guild_id, now)
+                log.exception("Reminders of guild %s skipped at %s", config.guild_id, now)
         for pending in [p for p in self._pending.values() if p.at <= now]:
             sends.append(self._try_again(pending, now))
         # Sent side by side: a slow or unreachable channel does not hold up the other servers.
@@ -187,6 +197,7 @@ class ReminderScheduler:
             if isinstance(failure, Exception):
                 log.error("A reminder post failed; its claim is resolved later", exc_info=failure)
         await self.store.set_last_tick(now)
+        return self._next_wakeup(now, configs, snapshot.handled)
 
     async def _renew_claims(self, now: dt.datetime) -> None:
         """Renew the claims of the posts this process will try again; one another process took
@@ -197,12 +208,18 @@ class ReminderScheduler:
                 del self._pending[key]
 
     async def _claim_due(
-        self, config: ReminderConfig, now: dt.datetime, last: dt.datetime | None
+        self,
+        config: ReminderConfig,
+        now: dt.datetime,
+        last: dt.datetime | None,
+        snapshot: ReminderSnapshot,
     ) -> list[Coroutine[Any, Any, None]]:
+        """Claim the server's posts due now; each occurrence recorded or claimed here (or just
+        before by another process) joins the snapshot's handled ones, for the next wake-up."""
         if not config.active:
             return []
-        done = await self.store.handled_occurrences(config.guild_id)
-        updated = await self.store.reminder_updated_at(config.guild_id)
+        done = snapshot.handled.setdefault(config.guild_id, set())
+        updated = snapshot.updated_at.get(config.guild_id)
         if last is not None and updated is not None:
             for occurrence in missed(config, self.birth, now, done, since=max(last, updated)):
                 log.warning(
@@ -211,10 +228,12 @@ class ReminderScheduler:
                     config.guild_id,
                 )
                 await self.store.record_missed(config.guild_id, occurrence.key, now)
+                done.add(occurrence.key)
         sends = []
         for occurrence in due_now(config, self.birth, now, done):
             if await self.store.claim_post(config.guild_id, occurrence.key, config.channel_id, now):
                 sends.append(self._send(config, occurrence, now, 1))
+            done.add(occurrence.key)
         return sends
 
     async def _try_again(self, pending: _Pending, now: dt.datetime) -> None:
@@ -229,7 +248,7 @@ class ReminderScheduler:
                     *key,
                     PostStatus.FAILED,
                     now,
-                    error="the reminder settings changed before it was posted",
+                    error=PostFailure(FailureReason.SETTINGS_CHANGED),
                 )
                 return
             found = await asyncio.wait_for(
@@ -269,7 +288,7 @@ class ReminderScheduler:
             )
         except PostError as exc:
             log.warning("Reminder %s in guild %s not posted: %s", occurrence.key, key[0], exc)
-            await self.store.finish_post(*key, PostStatus.FAILED, self.clock(), error=str(exc))
+            await self.store.finish_post(*key, PostStatus.FAILED, self.clock(), error=exc.failure)
         except (TransientPostError, TimeoutError) as exc:
             day_ends = _day_ends(config, occurrence)
             retry = _Pending(*key, claimed_at, self.clock(), tries, day_ends)
@@ -277,7 +296,7 @@ class ReminderScheduler:
         except Exception:
             log.exception("Reminder %s in guild %s failed", occurrence.key, key[0])
             await self.store.finish_post(
-                *key, PostStatus.FAILED, self.clock(), error="unexpected error"
+                *key, PostStatus.FAILED, self.clock(), error=PostFailure(FailureReason.UNEXPECTED)
             )
         else:
             await self.store.finish_post(*key, PostStatus.SENT, self.clock(), message_id)
@@ -285,19 +304,20 @@ class ReminderScheduler:
     async def _retry_later(self, pending: _Pending, exc: Exception) -> None:
         """Schedule the next try with a doubled pause, or give up when the local day is over."""
         key = (pending.guild_id, pending.key)
-        reason = str(exc) or ("no answer in time" if isinstance(exc, TimeoutError) else repr(exc))
+        detail = str(exc) or ("" if isinstance(exc, TimeoutError) else repr(exc))
+        reason = detail or "no answer in time"
         pause = min(FIRST_RETRY_SECONDS * 2 ** max(pending.tries - 1, 0), MAX_RETRY_SECONDS)
         pause = max(pause, getattr(exc, "retry_after", None) or 0.0)
         at = self.clock() + dt.timedelta(seconds=pause)
         if at >= pending.day_ends:
             self._pending.pop(key, None)
             log.error("Reminder %s in guild %s given up: %s", pending.key, key[0], reason)
-            await self.store.finish_post(
-                *key,
-                PostStatus.FAILED,
-                self.clock(),
-                error=f"Discord kept failing all day: {reason}",
+            failure = (
+                PostFailure(FailureReason.KEPT_FAILING, {"detail": detail})
+                if detail
+                else PostFailure(FailureReason.NO_ANSWER_ALL_DAY)
             )
+            await self.store.finish_post(*key, PostStatus.FAILED, self.clock(), error=failure)
             return
         log.warning(
             "Reminder %s in guild %s not posted yet (%s); trying again in %.0f s",
@@ -308,19 +328,17 @@ class ReminderScheduler:
         )
         self._pending[key] = pending.again(at)
 
-    async def next_wakeup(self, now: dt.datetime) -> dt.datetime:
+    def _next_wakeup(
+        self, now: dt.datetime, configs: list[ReminderConfig], handled: dict[int, set[str]]
+    ) -> dt.datetime:
         dues = [p.at for p in self._pending.values()]
         if self._pending:
             # Back before the claims of the posts to try again could be taken for abandoned.
             dues.append(now + CLAIM_LEASE / 2)
-        for guild_id in await self.store.reminder_guilds():
-            if not self.serves(guild_id):
-                continue
-            # A server whose settings cannot be read or computed is logged by `tick`.
+        for config in configs:
+            # A server whose settings cannot be computed is logged by `tick`.
             try:
-                config = await self.store.reminder_config(guild_id, self._zone())
-                done = {guild_id: await self.store.handled_occurrences(guild_id)}
-                due = next_wakeup([config], self.birth, now, done)
+                due = next_wakeup([config], self.birth, now, handled)
             except Exception:
                 continue
             if due is not None:
@@ -338,8 +356,7 @@ class ReminderScheduler:
         while not self._stopping:
             now = self.clock()
             try:
-                await self.tick(now)
-                delay = (await self.next_wakeup(now) - self.clock()).total_seconds()
+                delay = (await self.tick(now) - self.clock()).total_seconds()
             except Exception:
                 log.exception("Reminder scheduler tick failed; trying again in a minute")
                 delay = RETRY_AFTER_FAILURE_SECONDS
@@ -352,6 +369,9 @@ class ReminderScheduler:
         A plain sleep, cancelled to wake up early: unlike waiting on an event with a timeout,
         it is a timer that test harnesses with a virtual clock can move.
         """
+        if self._woken:
+            self._woken = False
+            return
         task = asyncio.current_task()
         self._sleeping = task
         try:

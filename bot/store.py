@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import json
 import logging
 import os
 import socket
 import sqlite3
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,7 @@ from bot.database import (
 )
 from bot.datafolder import make_private
 from bot.engine.answers import Answer
-from bot.engine.reminder_schedule import ReminderConfig
+from bot.engine.reminder_occurrences import ReminderConfig
 from bot.engine.verdicts import Verdict
 from bot.migrations import SchemaTooNewError, migrate, schema_version
 from bot.settings import Settings
@@ -78,6 +79,33 @@ class PostStatus(enum.StrEnum):
     MISSED = "missed"  # its day passed while no process made it
 
 
+class FailureReason(enum.StrEnum):
+    """Why a reminder post was not made; stored as its value, shown through the text catalog
+    (`rem_failure_<value>`) in the reader's language."""
+
+    CHANNEL_GONE = "channel_gone"
+    MISSING_PERMISSIONS = "missing_permissions"  # permissions: discord.py's flag names, "a,b"
+    FORBIDDEN = "forbidden"  # Discord refused the post for a permission
+    HISTORY_FORBIDDEN = "history_forbidden"  # the channel's history could not be read
+    DISCORD_REFUSED = "discord_refused"  # status, detail: Discord's HTTP status and text
+    SETTINGS_CHANGED = "settings_changed"  # before a post to try again was made
+    UNEXPECTED = "unexpected"  # a bug: the log has the traceback
+    KEPT_FAILING = "kept_failing"  # detail: the last passing failure, till the day ended
+    NO_ANSWER_ALL_DAY = "no_answer_all_day"  # Discord never answered in time, all day
+    DAY_PASSED = "day_passed"  # claimed before a restart; its day was over after it
+    # Recorded before failures carried a key (schema 3), or with a key this version does not
+    # know (a newer one in a rolling upgrade): text, shown as it is.
+    AS_RECORDED = "as_recorded"
+
+
+@dataclass(frozen=True)
+class PostFailure:
+    """Why a post failed: a reason and its arguments, rendered when read, not English prose."""
+
+    reason: FailureReason
+    args: Mapping[str, str] = field(default_factory=dict)
+
+
 @dataclass(frozen=True)
 class ReminderPostRecord:
     """What became of one reminder occurrence in one server."""
@@ -89,7 +117,19 @@ class ReminderPostRecord:
     message_id: int | None
     claimed_at: dt.datetime
     finished_at: dt.datetime | None
-    error: str | None
+    error: PostFailure | None
+
+
+@dataclass(frozen=True)
+class ReminderSnapshot:
+    """Every server's reminder settings and handled posts, read at once for a scheduler wake. A
+    settings row that cannot be read is kept aside with its error, so it stops only its server."""
+
+    configs: list[ReminderConfig]
+    updated_at: dict[int, dt.datetime]
+    # The occurrences each server has a post row for; the tick adds those it claims.
+    handled: dict[int, set[str]]
+    unreadable: dict[int, Exception]
 
 
 @dataclass(frozen=True)
@@ -363,6 +403,22 @@ class Store:
             return ReminderConfig(guild_id, timezone=default_timezone)
         return _config(row)
 
+    async def reminder_snapshot(self) -> ReminderSnapshot:
+        """Two queries, however many servers there are."""
+        snapshot = ReminderSnapshot([], {}, {}, {})
+        for row in await self.db.fetch(_CONFIG_COLUMNS + " ORDER BY guild_id"):
+            try:
+                config = _config(row)
+                updated_at = dt.datetime.fromisoformat(row["updated_at"])
+            except (ValueError, TypeError, AttributeError) as exc:
+                snapshot.unreadable[row["guild_id"]] = exc
+                continue
+            snapshot.configs.append(config)
+            snapshot.updated_at[config.guild_id] = updated_at
+        for row in await self.db.fetch("SELECT guild_id, occurrence FROM reminder_posts"):
+            snapshot.handled.setdefault(row["guild_id"], set()).add(row["occurrence"])
+        return snapshot
+
     async def reminder_guilds(self) -> list[int]:
         """The servers with reminder settings: read one by one, a damaged row stops only itself."""
         rows = await self.db.fetch("SELECT guild_id FROM reminders ORDER BY guild_id")
@@ -387,12 +443,6 @@ class Store:
             config.ping_role_id,
             _stamp(at),
         )
-
-    async def reminder_updated_at(self, guild_id: int) -> dt.datetime | None:
-        value = await self.db.fetchval(
-            "SELECT updated_at FROM reminders WHERE guild_id = ?", guild_id
-        )
-        return dt.datetime.fromisoformat(value) if value else None
 
     # Reminder posts: claimed before sending, finished after, so each is made at most once,
     # whichever process claims it first.
@@ -474,14 +524,15 @@ class Store:
         status: PostStatus,
         at: dt.datetime,
         message_id: int | None = None,
-        error: str | None = None,
+        error: PostFailure | None = None,
     ) -> None:
         await self.db.execute(
-            "UPDATE reminder_posts SET status = ?, message_id = ?, error = ?, finished_at = ?"
-            " WHERE guild_id = ? AND occurrence = ?",
+            "UPDATE reminder_posts SET status = ?, message_id = ?, error_key = ?,"
+            " error_args = ?, finished_at = ? WHERE guild_id = ? AND occurrence = ?",
             status,
             message_id,
-            error,
+            error.reason.value if error else None,
+            json.dumps(dict(error.args)) if error and error.args else None,
             _stamp(at),
             guild_id,
             occurrence,
@@ -514,7 +565,7 @@ class Store:
         where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
         rows = await self.db.fetch(
             "SELECT guild_id, occurrence, status, channel_id, message_id, claimed_at,"
-            f" finished_at, error FROM reminder_posts{where}"
+            f" finished_at, error, error_key, error_args FROM reminder_posts{where}"
             " ORDER BY claimed_at DESC, occurrence DESC",
             *args,
         )
@@ -529,7 +580,7 @@ class Store:
                 finished_at=dt.datetime.fromisoformat(row["finished_at"])
                 if row["finished_at"]
                 else None,
-                error=row["error"],
+                error=_failure(row),
             )
             for row in rows
         ]
@@ -554,8 +605,8 @@ class Store:
 
 
 _CONFIG_COLUMNS = (
-    "SELECT guild_id, channel_id, time, timezone, countdown, language, enabled, ping_role_id"
-    " FROM reminders"
+    "SELECT guild_id, channel_id, time, timezone, countdown, language, enabled, ping_role_id,"
+    " updated_at FROM reminders"
 )
 
 
@@ -570,6 +621,17 @@ def _config(row: Row) -> ReminderConfig:
         enabled=bool(row["enabled"]),
         ping_role_id=row["ping_role_id"],
     )
+
+
+def _failure(row: Row) -> PostFailure | None:
+    key, prose = row["error_key"], row["error"]
+    if key is None:
+        return PostFailure(FailureReason.AS_RECORDED, {"text": prose}) if prose else None
+    try:
+        reason = FailureReason(key)
+    except ValueError:
+        return PostFailure(FailureReason.AS_RECORDED, {"text": key})
+    return PostFailure(reason, json.loads(row["error_args"] or "{}"))
 
 
 def _confirmed(row: Row, evidence: Evidence) -> ConfirmedQuestion:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.engine.reminder_schedule import ReminderConfig
+from bot.engine.reminder_occurrences import ReminderConfig
 from bot.store import Store
 from tests.fake_discord.server import APP_ID, CHANNEL_ID, GUILD_ID, FakeDiscord
 from tests.test_end_to_end import start
@@ -27,7 +27,10 @@ def _configure_servers(data_dir: Path, reminder_channel: int) -> None:
         store = await Store.in_folder(data_dir)
         await store.add_qa_channel(GUILD_ID, CHANNEL_ID)
         await store.save_reminder_config(
-            ReminderConfig(GUILD_ID, channel_id=reminder_channel, enabled=True), NOW
+            ReminderConfig(
+                GUILD_ID, channel_id=reminder_channel, enabled=True, timezone="Europe/Copenhagen"
+            ),
+            NOW,
         )
         await store.close()
 

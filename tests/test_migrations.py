@@ -9,7 +9,7 @@ import pytest
 
 from bot.database import Location, StoreError
 from bot.migrations import LATEST, MIGRATIONS, Migration
-from bot.store import Store
+from bot.store import FailureReason, PostFailure, Store
 
 NOW = dt.datetime(2026, 11, 24, 12, tzinfo=dt.UTC)
 
@@ -44,6 +44,8 @@ INSERT INTO reminders VALUES (1, 10, '09:00', 'Europe/Copenhagen', '7,1', 'da', 
     '2026-11-01T00:00:00+00:00');
 INSERT INTO reminder_posts VALUES (1, 'birthday:2026-02-21', 'sent', 10, 600,
     '2026-02-21T08:00:00+00:00', '2026-02-21T08:00:01+00:00', NULL);
+INSERT INTO reminder_posts VALUES (2, 'birthday:2026-02-21', 'failed', 20, NULL,
+    '2026-02-21T08:00:00+00:00', '2026-02-21T08:00:01+00:00', 'missing permission: Send Messages');
 INSERT INTO scheduler VALUES ('last_tick', '2026-11-24T11:00:00+00:00');
 """
 
@@ -71,6 +73,15 @@ async def test_a_database_made_before_versions_is_migrated_with_nothing_lost(unv
     [post] = await store.reminder_posts(1)
     assert (post.status, post.message_id) == ("sent", 600)
     assert await store.last_tick() == dt.datetime(2026, 11, 24, 11, tzinfo=dt.UTC)
+    await store.close()
+
+
+async def test_a_failure_recorded_as_english_text_is_kept_as_it_was(unversioned):
+    store = await Store.open(unversioned, at=NOW)
+    [failed] = await store.reminder_posts(2)
+    assert failed.error == PostFailure(
+        FailureReason.AS_RECORDED, {"text": "missing permission: Send Messages"}
+    )
     await store.close()
 
 

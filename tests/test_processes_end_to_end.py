@@ -16,7 +16,7 @@ import asyncpg
 import pytest
 
 from bot.database import Location
-from bot.engine.reminder_schedule import ReminderConfig
+from bot.engine.reminder_occurrences import ReminderConfig
 from bot.store import Store
 from tests.fake_discord.server import (
     CHANNEL_ID,

@@ -12,10 +12,10 @@ import datetime as dt
 import pytest
 
 from bot.engine.answers import AnswerEngine
+from bot.engine.reminder_occurrences import ReminderConfig
 from bot.engine.reminder_posts import ReminderPost
-from bot.engine.reminder_schedule import ReminderConfig
 from bot.reminder_scheduler import PostError, ReminderScheduler, TransientPostError
-from bot.store import PostStatus, Store
+from bot.store import FailureReason, PostFailure, PostStatus, Store
 
 BIRTHDAY_DUE = dt.datetime(2027, 2, 21, 8, 0, tzinfo=dt.UTC)  # 09:00 in Copenhagen
 
@@ -101,21 +101,22 @@ def make_scheduler(facts, store, channel, clock):
 
 
 async def configure(store, guild_id=1, at=dt.datetime(2027, 1, 1, tzinfo=dt.UTC), **settings):
+    settings.setdefault("timezone", "Europe/Copenhagen")  # the subject's, as /reminders stores it
     config = ReminderConfig(guild_id, channel_id=guild_id * 10, enabled=True, **settings)
     await store.save_reminder_config(config, at)
     return config
 
 
 async def tick_at(scheduler, clock, moment):
+    """A tick at `moment`; what it returns is when the scheduler asks to be woken next."""
     clock.now = moment
-    await scheduler.tick(moment)
+    return await scheduler.tick(moment)
 
 
 async def run_until(scheduler, clock, end):
     """Tick at every wake-up the scheduler asks for, as its loop does, until `end`."""
     while clock.now <= end:
-        await scheduler.tick(clock.now)
-        clock.now = await scheduler.next_wakeup(clock.now)
+        clock.now = await scheduler.tick(clock.now)
 
 
 async def test_the_birthday_post_is_made_at_its_time_with_the_age(
@@ -238,12 +239,13 @@ async def test_a_broken_channel_is_recorded_and_other_servers_still_get_their_po
 ):
     await configure(store, guild_id=1)
     await configure(store, guild_id=2)
-    channel.broken[1] = PostError("missing permission: Send Messages")
+    failure = PostFailure(FailureReason.MISSING_PERMISSIONS, {"permissions": "send_messages"})
+    channel.broken[1] = PostError(failure)
     await tick_at(make_scheduler(), clock, BIRTHDAY_DUE)
     assert channel.texts(2) == ["🎂 I dag fylder Jess Thorup 57 år!"]
     [record] = await store.reminder_posts(1)
     assert record.status == "failed"
-    assert record.error == "missing permission: Send Messages"
+    assert record.error == failure
 
 
 async def test_an_unexpected_error_is_recorded_without_stopping_the_scheduler(
@@ -253,7 +255,7 @@ async def test_an_unexpected_error_is_recorded_without_stopping_the_scheduler(
     await configure(store, guild_id=2)
     channel.broken[1] = RuntimeError("boom")
     await tick_at(make_scheduler(), clock, BIRTHDAY_DUE)
-    assert (await store.reminder_posts(1))[0].error == "unexpected error"
+    assert (await store.reminder_posts(1))[0].error == PostFailure(FailureReason.UNEXPECTED)
     assert channel.texts(2)
 
 
@@ -261,7 +263,7 @@ async def test_a_failed_post_is_not_retried_but_the_next_scheduled_one_is(
     store, channel, clock, make_scheduler
 ):
     await configure(store, countdown=(1,))
-    channel.broken[1] = PostError("the channel no longer exists")
+    channel.broken[1] = PostError(PostFailure(FailureReason.CHANNEL_GONE))
     scheduler = make_scheduler()
     await tick_at(scheduler, clock, BIRTHDAY_DUE - dt.timedelta(days=1))
     del channel.broken[1]
@@ -293,14 +295,32 @@ async def test_one_tick_serves_every_server(store, channel, clock, make_schedule
 async def test_the_next_wakeup_is_the_next_post_capped_at_an_hour(store, clock, make_scheduler):
     await configure(store)
     scheduler = make_scheduler()
-    assert await scheduler.next_wakeup(BIRTHDAY_DUE - dt.timedelta(minutes=3)) == BIRTHDAY_DUE
     far = BIRTHDAY_DUE - dt.timedelta(days=3)
-    assert await scheduler.next_wakeup(far) == far + dt.timedelta(hours=1)
+    assert await tick_at(scheduler, clock, far) == far + dt.timedelta(hours=1)
+    soon = BIRTHDAY_DUE - dt.timedelta(minutes=3)
+    assert await tick_at(scheduler, clock, soon) == BIRTHDAY_DUE
+
+
+async def test_a_tick_reads_the_database_as_often_for_fifty_servers_as_for_one(
+    store, clock, make_scheduler
+):
+    statements: list[str] = []
+    # SQLite's own record of the statements it ran (the connection is the store's, private).
+    store.db._connection.set_trace_callback(statements.append)
+    quiet = BIRTHDAY_DUE - dt.timedelta(days=3)  # nothing to post, only to look
+    counts = []
+    for servers in (1, 50):
+        for guild_id in range(1, servers + 1):
+            await configure(store, guild_id=guild_id)
+        statements.clear()
+        await tick_at(make_scheduler(), clock, quiet)
+        counts.append(len(statements))
+    assert counts[0] == counts[1]
 
 
 async def test_with_no_reminders_on_the_scheduler_sleeps_a_day(store, clock, make_scheduler):
     now = BIRTHDAY_DUE - dt.timedelta(days=3)
-    assert await make_scheduler().next_wakeup(now) == now + dt.timedelta(days=1)
+    assert await tick_at(make_scheduler(), clock, now) == now + dt.timedelta(days=1)
 
 
 async def test_a_discord_outage_over_the_posting_minute_is_waited_out_and_posted_once(
@@ -350,7 +370,7 @@ async def test_a_post_failing_all_day_is_given_up_at_the_end_of_its_local_day(
     assert max(channel.tries) < midnight
     [record] = await store.reminder_posts(1)
     assert record.status == "failed"
-    assert record.error == "Discord kept failing all day: 502 Bad Gateway"
+    assert record.error == PostFailure(FailureReason.KEPT_FAILING, {"detail": "502 Bad Gateway"})
 
 
 async def test_a_retry_after_a_restart_looks_for_the_post_first(
@@ -372,11 +392,10 @@ async def test_a_server_with_broken_settings_does_not_stop_the_others(
 ):
     await configure(store, guild_id=1, timezone="Mars/Olympus")
     await configure(store, guild_id=2)
-    scheduler = make_scheduler()
-    await tick_at(scheduler, clock, BIRTHDAY_DUE)
+    wakeup = await tick_at(make_scheduler(), clock, BIRTHDAY_DUE)
     assert channel.texts(2) == ["🎂 I dag fylder Jess Thorup 57 år!"]
     assert "Reminders of guild 1 skipped" in caplog.text
-    assert await scheduler.next_wakeup(BIRTHDAY_DUE) > BIRTHDAY_DUE
+    assert wakeup > BIRTHDAY_DUE
 
 
 async def test_stopping_lets_the_post_under_way_finish_and_then_ends_the_loop(
@@ -393,6 +412,30 @@ async def test_stopping_lets_the_post_under_way_finish_and_then_ends_the_loop(
     channel.gate.set()
     await asyncio.wait_for(running, 5)
     assert (await store.reminder_posts(1))[0].status == "sent"
+
+
+async def test_settings_saved_while_a_tick_is_under_way_are_not_slept_on(
+    store, channel, clock, make_scheduler
+):
+    await configure(store, guild_id=1)
+    clock.now = BIRTHDAY_DUE
+    channel.gate = asyncio.Event()
+    scheduler = make_scheduler()
+    running = asyncio.create_task(scheduler.run())
+    while not channel.tries:  # the tick has read the settings and is posting for server 1
+        await asyncio.sleep(0)
+    await configure(store, guild_id=2)  # as /reminders saves them
+    scheduler.settings_changed()
+    channel.gate.set()
+
+    async def both_posted() -> None:
+        while len(channel.posts) < 2:
+            await asyncio.sleep(0)
+
+    await asyncio.wait_for(both_posted(), 5)  # not after the hour the first tick asked for
+    scheduler.stop()
+    await asyncio.wait_for(running, 5)
+    assert channel.texts(2) == ["🎂 I dag fylder Jess Thorup 57 år!"]
 
 
 async def test_stopping_a_sleeping_scheduler_ends_it_at_once(store, clock, make_scheduler):

@@ -9,10 +9,17 @@ import datetime as dt
 import pytest
 
 from bot.database import Backend, Location
-from bot.engine.reminder_schedule import ReminderConfig
+from bot.engine.reminder_occurrences import ReminderConfig
 from bot.engine.verdicts import Verdict
 from bot.migrations import LATEST
-from bot.store import ConfirmedQuestion, Evidence, PostStatus, Store
+from bot.store import (
+    ConfirmedQuestion,
+    Evidence,
+    FailureReason,
+    PostFailure,
+    PostStatus,
+    Store,
+)
 
 NOW = dt.datetime(2026, 11, 24, 12, tzinfo=dt.UTC)
 
@@ -145,12 +152,30 @@ async def test_a_second_vote_replaces_the_first(store, engine):
 
 
 async def test_reminder_settings_are_saved_and_replaced(store):
-    config = ReminderConfig(5, channel_id=50, countdown=(7, 1), enabled=True, language="en")
+    config = ReminderConfig(
+        5, channel_id=50, countdown=(7, 1), enabled=True, language="en", timezone="Asia/Tokyo"
+    )
     await store.save_reminder_config(config, NOW)
     await store.save_reminder_config(config, NOW + dt.timedelta(hours=1))
     assert await store.reminder_guilds() == [5]
     assert await store.reminder_config(5, "Europe/Copenhagen") == config
-    assert await store.reminder_updated_at(5) == NOW + dt.timedelta(hours=1)
+    snapshot = await store.reminder_snapshot()
+    assert (snapshot.configs, snapshot.updated_at) == ([config], {5: NOW + dt.timedelta(hours=1)})
+
+
+async def test_a_snapshot_reads_every_server_and_sets_a_damaged_settings_row_aside(store):
+    config = ReminderConfig(5, channel_id=50, enabled=True, timezone="Europe/Copenhagen")
+    await store.save_reminder_config(config, NOW)
+    await store.db.execute(
+        "INSERT INTO reminders (guild_id, channel_id, time, timezone, countdown, language,"
+        " enabled, updated_at) VALUES (6, 60, 'noon', 'UTC', '', 'da', 1, ?)",
+        NOW.isoformat(),
+    )
+    await store.claim_post(5, "birthday:2027-02-21", 50, NOW)
+    snapshot = await store.reminder_snapshot()
+    assert snapshot.configs == [config]
+    assert list(snapshot.unreadable) == [6]
+    assert snapshot.handled == {5: {"birthday:2027-02-21"}}
 
 
 async def test_a_server_without_settings_gets_the_defaults(store):
@@ -210,9 +235,10 @@ async def test_a_renewed_claim_is_not_taken_over_and_a_taken_one_keeps_its_claim
 
 
 async def test_finished_posts_are_listed_newest_first_with_their_outcome(store):
+    no_permission = PostFailure(FailureReason.MISSING_PERMISSIONS, {"permissions": "embed_links"})
     await store.claim_post(1, "countdown-1:2027-02-20", 10, NOW)
     await store.finish_post(
-        1, "countdown-1:2027-02-20", PostStatus.FAILED, NOW, error="no permission"
+        1, "countdown-1:2027-02-20", PostStatus.FAILED, NOW, error=no_permission
     )
     await store.claim_post(1, "birthday:2027-02-21", 10, NOW + dt.timedelta(days=1))
     await store.finish_post(
@@ -222,10 +248,31 @@ async def test_finished_posts_are_listed_newest_first_with_their_outcome(store):
     posts = await store.reminder_posts(1)
     assert [(p.occurrence, p.status, p.message_id, p.error) for p in posts] == [
         ("birthday:2027-02-21", "sent", 77, None),
-        ("countdown-1:2027-02-20", "failed", None, "no permission"),
+        ("countdown-1:2027-02-20", "failed", None, no_permission),
     ]
     assert [p.guild_id for p in await store.reminder_posts(status=PostStatus.MISSED)] == [2]
     assert await store.handled_occurrences(1) == {"birthday:2027-02-21", "countdown-1:2027-02-20"}
+
+
+async def test_a_failure_recorded_as_english_text_before_keys_is_read_as_recorded(store):
+    await store.claim_post(1, "birthday:2027-02-21", 10, NOW)
+    await store.db.execute(  # as schema 3 wrote it
+        "UPDATE reminder_posts SET status = 'failed', error = ? WHERE guild_id = 1",
+        "missing permission: Send Messages",
+    )
+    [post] = await store.reminder_posts(1)
+    assert post.error == PostFailure(
+        FailureReason.AS_RECORDED, {"text": "missing permission: Send Messages"}
+    )
+
+
+async def test_a_failure_key_from_a_newer_version_is_read_as_recorded_not_refused(store):
+    await store.claim_post(1, "birthday:2027-02-21", 10, NOW)
+    await store.db.execute(
+        "UPDATE reminder_posts SET status = 'failed', error_key = 'moon_eclipse' WHERE guild_id = 1"
+    )
+    [post] = await store.reminder_posts(1)
+    assert post.error == PostFailure(FailureReason.AS_RECORDED, {"text": "moon_eclipse"})
 
 
 async def test_the_last_tick_is_remembered(store):

@@ -2,29 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import discord
 from discord import app_commands
 from discord.ext import commands
 
 from bot.discordbot import texts
 
-# What the bot needs in a channel to answer there or post reminders (a reply needs the history).
+# What the bot needs in a channel to answer there or post reminders (a reply needs the history);
+# discord.py's flag names, each named for people by the catalog's `perm_<flag>`.
 NEEDED = ("view_channel", "send_messages", "embed_links", "read_message_history")
-PERMISSION_NAMES = {
-    "view_channel": "View Channel",
-    "send_messages": "Send Messages",
-    "embed_links": "Embed Links",
-    "read_message_history": "Read Message History",
-}
 
 
 def missing_permissions(
     channel: discord.abc.GuildChannel, me: discord.Member | None = None
 ) -> list[str]:
-    """The names of the permissions the bot (`me`, by default the cached member of the bot) lacks
-    in `channel`, as Discord's settings show them."""
+    """The permissions (flag names) the bot (`me`, by default the cached member of the bot) lacks
+    in `channel`."""
     permissions = channel.permissions_for(me or channel.guild.me)
-    return [PERMISSION_NAMES[name] for name in NEEDED if not getattr(permissions, name)]
+    return [name for name in NEEDED if not getattr(permissions, name)]
+
+
+def permission_names(flags: Iterable[str], language: str) -> str:
+    """The permissions as Discord's settings show them in `language`, comma-separated."""
+    return ", ".join(texts.text(language, f"perm_{flag}") for flag in flags)
 
 
 def guild_id(interaction: discord.Interaction) -> int:
@@ -41,11 +43,12 @@ async def refused_for_permissions(
     """Tell the admin, privately, which permissions the bot lacks in `channel`; True if any."""
     missing = missing_permissions(channel)
     if missing:
+        language = texts.interaction_language(interaction)
         reply = texts.text(
-            texts.interaction_language(interaction),
+            language,
             "missing_permissions",
             channel=channel.mention,
-            permissions=", ".join(missing),
+            permissions=permission_names(missing, language),
         )
         await interaction.response.send_message(reply, ephemeral=True)
     return bool(missing)

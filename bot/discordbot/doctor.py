@@ -20,7 +20,7 @@ import asyncpg
 import discord
 
 from bot.database import Location, StoreError
-from bot.discordbot.admin import missing_permissions
+from bot.discordbot.admin import missing_permissions, permission_names
 from bot.discordbot.client import create_bot
 from bot.discordbot.invite import invite_url
 from bot.engine.answers import AnswerEngine
@@ -290,7 +290,7 @@ def _channel(
     if missing:
         return Check(
             False,
-            f"{where}: missing {', '.join(missing)}",
+            f"{where}: missing {permission_names(missing, 'en')}",
             "grant them to the bot's role in the channel's permissions",
         )
     return Check(True, f"{where}: permissions complete")

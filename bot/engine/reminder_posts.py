@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from bot.engine import i18n
 from bot.engine.answers import Answer, AnswerEngine
 from bot.engine.facts import IntentKind
-from bot.engine.reminder_schedule import BIRTHDAY, Occurrence
+from bot.engine.reminder_occurrences import BIRTHDAY, Occurrence
 
 MARKER_PREFIX = "thorup-reminder"
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from bot.engine.reminder_schedule import (
+from bot.engine.reminder_occurrences import (
     ReminderConfig,
     due_instant,
     due_now,
@@ -17,7 +17,8 @@ from bot.engine.reminder_schedule import (
 )
 
 BORN = dt.date(1970, 2, 21)
-ON = ReminderConfig(guild_id=1, channel_id=10, enabled=True)
+COPENHAGEN = "Europe/Copenhagen"
+ON = ReminderConfig(guild_id=1, channel_id=10, enabled=True, timezone=COPENHAGEN)
 
 
 def utc(*args):
@@ -32,7 +33,7 @@ def test_the_birthday_post_is_due_at_nine_copenhagen_time_which_is_eight_utc():
 
 
 def test_countdown_posts_fall_the_given_days_before():
-    config = ReminderConfig(1, 10, countdown=(7, 1), enabled=True)
+    config = ReminderConfig(1, 10, countdown=(7, 1), enabled=True, timezone=COPENHAGEN)
     keys = [o.key for o in occurrences_in_year(config, BORN, 2027)]
     assert keys == ["birthday:2027-02-21", "countdown-7:2027-02-14", "countdown-1:2027-02-20"]
 
@@ -60,8 +61,10 @@ def test_a_post_already_made_is_not_due_again():
 
 
 def test_reminders_that_are_off_or_have_no_channel_are_never_due():
-    assert due_now(ReminderConfig(1, 10, enabled=False), BORN, utc(2027, 2, 21, 8), set()) == []
-    assert due_now(ReminderConfig(1, None, enabled=True), BORN, utc(2027, 2, 21, 8), set()) == []
+    off = ReminderConfig(1, 10, enabled=False, timezone=COPENHAGEN)
+    no_channel = ReminderConfig(1, None, enabled=True, timezone=COPENHAGEN)
+    assert due_now(off, BORN, utc(2027, 2, 21, 8), set()) == []
+    assert due_now(no_channel, BORN, utc(2027, 2, 21, 8), set()) == []
 
 
 def test_the_day_passed_while_down_is_reported_as_missed():
@@ -80,20 +83,20 @@ OCTOBER_BIRTH = dt.date(1970, 10, 31)  # 31 October 2027: Copenhagen falls back 
 
 
 def test_on_the_march_change_a_normal_time_keeps_its_local_hour():
-    config = ReminderConfig(1, 10, enabled=True)
+    config = ReminderConfig(1, 10, enabled=True, timezone=COPENHAGEN)
     [birthday] = occurrences_in_year(config, MARCH_BIRTH, 2027)
     assert birthday.due == utc(2027, 3, 28, 7, 0)  # 09:00 summer time
 
 
 def test_on_the_march_change_a_time_that_does_not_exist_moves_forward_not_away():
-    config = ReminderConfig(1, 10, time=dt.time(2, 30), enabled=True)
+    config = ReminderConfig(1, 10, time=dt.time(2, 30), enabled=True, timezone=COPENHAGEN)
     [birthday] = occurrences_in_year(config, MARCH_BIRTH, 2027)
     assert birthday.due == utc(2027, 3, 28, 1, 30)  # 03:30 summer time
     assert birthday.due.astimezone(config.zone).date() == dt.date(2027, 3, 28)
 
 
 def test_on_the_october_change_a_time_that_exists_twice_is_due_at_the_first():
-    config = ReminderConfig(1, 10, time=dt.time(2, 30), enabled=True)
+    config = ReminderConfig(1, 10, time=dt.time(2, 30), enabled=True, timezone=COPENHAGEN)
     [birthday] = occurrences_in_year(config, OCTOBER_BIRTH, 2027)
     assert birthday.due == utc(2027, 10, 31, 0, 30)  # 02:30 summer time, before falling back
 
@@ -104,7 +107,7 @@ def test_on_the_october_change_a_time_that_exists_twice_is_due_at_the_first():
 )
 @pytest.mark.parametrize("time", [dt.time(2, 30), dt.time(9, 0), dt.time(0, 0), dt.time(23, 59)])
 def test_across_a_daylight_saving_day_each_post_is_due_exactly_once(birth, start, time):
-    config = ReminderConfig(1, 10, time=time, enabled=True)
+    config = ReminderConfig(1, 10, time=time, enabled=True, timezone=COPENHAGEN)
     done: set[str] = set()
     posts = []
     for minute in range(28 * 60):
@@ -116,7 +119,7 @@ def test_across_a_daylight_saving_day_each_post_is_due_exactly_once(birth, start
 
 def test_a_leap_day_birthday_is_posted_on_28_february_in_other_years():
     leapling = dt.date(2000, 2, 29)
-    config = ReminderConfig(1, 10, countdown=(1,), enabled=True)
+    config = ReminderConfig(1, 10, countdown=(1,), enabled=True, timezone=COPENHAGEN)
     assert [o.key for o in occurrences_in_year(config, leapling, 2027)] == [
         "birthday:2027-02-28",
         "countdown-1:2027-02-27",
@@ -128,15 +131,15 @@ def test_a_leap_day_birthday_is_posted_on_28_february_in_other_years():
 
 
 def test_on_29_february_the_next_posts_are_a_year_ahead():
-    config = ReminderConfig(1, 10, countdown=(7,), enabled=True)
+    config = ReminderConfig(1, 10, countdown=(7,), enabled=True, timezone=COPENHAGEN)
     keys = [o.key for o in upcoming(config, BORN, utc(2028, 2, 29, 12), set())]
     assert keys == ["countdown-7:2029-02-14", "birthday:2029-02-21", "countdown-7:2030-02-14"]
 
 
 def test_the_next_wakeup_is_the_earliest_due_post_of_any_server():
-    early = ReminderConfig(1, 10, time=dt.time(7, 0), enabled=True)
-    late = ReminderConfig(2, 20, time=dt.time(21, 0), enabled=True)
-    off = ReminderConfig(3, 30, time=dt.time(1, 0), enabled=False)
+    early = ReminderConfig(1, 10, time=dt.time(7, 0), enabled=True, timezone=COPENHAGEN)
+    late = ReminderConfig(2, 20, time=dt.time(21, 0), enabled=True, timezone=COPENHAGEN)
+    off = ReminderConfig(3, 30, time=dt.time(1, 0), enabled=False, timezone=COPENHAGEN)
     assert next_wakeup([late, early, off], BORN, utc(2027, 1, 1), {}) == utc(2027, 2, 21, 6, 0)
 
 

@@ -22,12 +22,13 @@ BIRTHDAY = "birthday"
 
 @dataclass(frozen=True)
 class ReminderConfig:
-    """One server's reminder settings."""
+    """One server's reminder settings. The time zone has no default here: a server that chose
+    none gets the subject's (`Store.reminder_config`)."""
 
     guild_id: int
     channel_id: int | None = None
     time: dt.time = DEFAULT_TIME
-    timezone: str = "Europe/Copenhagen"
+    timezone: str = field(kw_only=True)
     countdown: tuple[int, ...] = ()
     language: str = "da"
     enabled: bool = False
