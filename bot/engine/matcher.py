@@ -686,7 +686,13 @@ class Matcher:
         ("which year did he win the title with OB?")."""
         topic = self._topic(analysis.concepts, (*analysis.years, *analysis.numbers))
         named = self.events.named(topic, 1, topic.keys() & self.lexicon_concepts, dated=False)
-        return bool(named) and named[0].date is None
+        # Only a question that names the event's club or match is sure to mean that event:
+        # "hvornår lagde han støvlerne" fits his time at Esbjerg by the word "player" alone.
+        return (
+            bool(named)
+            and named[0].date is None
+            and not self._names.isdisjoint(named[0].concepts.keys() & topic.keys())
+        )
 
     def match(self, question: str, default_language: str = "da") -> Match:
         analysis = self.analyse(question, default_language)
