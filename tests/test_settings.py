@@ -71,16 +71,24 @@ def test_a_cooldown_of_zero_switches_it_off():
     assert settings.question_cooldown == 0
 
 
-async def test_shard_count_selects_the_auto_sharded_bot(facts, tmp_path):
-    from bot.discordbot.client import ShardedThorupBot, create_bot
+@pytest.mark.parametrize(
+    ("environ", "shards"),
+    [
+        ({}, (1, [0])),
+        ({"SHARD_COUNT": "4"}, (4, [0, 1, 2, 3])),
+        ({"SHARD_COUNT": "4", "SHARD_IDS": "2-3"}, (4, [2, 3])),
+    ],
+    ids=["one shard by default", "every shard", "the shards of this process"],
+)
+async def test_the_bot_runs_the_shards_the_settings_name(facts, tmp_path, environ, shards):
+    from bot.discordbot.client import ThorupBot
     from bot.engine.answers import AnswerEngine
     from bot.store import Store
 
-    settings = load_settings(env_file=None, environ={"SHARD_COUNT": "4", "SHARD_IDS": "2-3"})
+    settings = load_settings(env_file=None, environ=environ)
     store = await Store.in_folder(tmp_path)
-    bot = create_bot(settings, AnswerEngine(facts), store, clock=lambda: None)
-    assert isinstance(bot, ShardedThorupBot)
-    assert (bot.shard_count, bot.shard_ids) == (4, [2, 3])
+    bot = ThorupBot(settings, AnswerEngine(facts), store, clock=lambda: None)
+    assert (bot.shard_count, bot.shard_ids) == shards
     await store.close()
 
 

@@ -21,7 +21,7 @@ import discord
 
 from bot.database import Location, StoreError
 from bot.discordbot.admin import missing_permissions
-from bot.discordbot.client import create_bot
+from bot.discordbot.client import ThorupBot
 from bot.discordbot.invite import invite_url
 from bot.engine.answers import AnswerEngine
 from bot.engine.checks import check_fact_base
@@ -93,7 +93,7 @@ async def _check_discord(
 ) -> None:
     intents = discord.Intents.none()
     client: discord.Client = (
-        create_bot(settings, engine, store, clock=discord.utils.utcnow)
+        ThorupBot(settings, engine, store, clock=discord.utils.utcnow)
         if engine is not None
         else discord.Client(intents=intents)
     )
