@@ -18,7 +18,6 @@ from bot.discordbot import texts
 from bot.discordbot.cogs import EXTENSIONS
 from bot.discordbot.invite import invite_url
 from bot.discordbot.translator import Translator
-from bot.discordbot.views import FeedbackButton, SuggestionButton
 from bot.engine.answers import Answer, AnswerEngine
 from bot.engine.autocomplete import PhrasingIndex
 from bot.engine.dates import Clock
@@ -70,7 +69,6 @@ class ThorupBot(commands.AutoShardedBot):
     async def setup_hook(self) -> None:
         await self.tree.set_translator(Translator())
         self.tree.error(self.on_app_command_error)
-        self.add_dynamic_items(SuggestionButton, FeedbackButton)
         for extension in EXTENSIONS:
             await self.load_extension(extension)
 
