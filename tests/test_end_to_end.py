@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.database import DB_NAME
-from tests.fake_discord.server import CHANNEL_ID, FakeDiscord
+from tests.fake_discord.server import CHANNEL_ID, FakeDiscord, until
 
 LAUNCH = Path(__file__).parent / "fake_discord" / "launch.py"
 FAKE_TOKEN = "MTAwMDAwMDAwMDAwMDAwMDAx.GfAkEo.fake-token-for-loopback-tests-only"
@@ -73,6 +73,13 @@ async def test_a_mention_is_answered_with_a_sourced_embed_and_no_pings(running_b
     assert "21. februar 1970" in embed["description"]
     assert embed["fields"][0]["name"] == "Kilde"
     assert post.json["allowed_mentions"]["parse"] == []
+
+
+async def test_a_reply_whose_answer_from_discord_was_lost_is_posted_once(running_bot):
+    running_bot.answers_lost = 1  # posted, but the bot hears a 503 and tries again
+    await running_bot.dispatch("MESSAGE_CREATE", running_bot.mention("hvornår er han født?"))
+    await asyncio.wait_for(until(lambda: running_bot.posts(CHANNEL_ID) == 2), 30)
+    assert len(running_bot.messages[CHANNEL_ID]) == 1
 
 
 async def test_a_slash_command_is_answered(running_bot):
