@@ -63,7 +63,7 @@ class Questions(commands.Cog):
             return self._spoken_to(message, question)
         return (
             answer.verdict in REPLY_ANYWAY
-            or smalltalk.looks_like_question(question)
+            or answer.phrased_as_question
             or self._spoken_to(message, question)
         )
 
