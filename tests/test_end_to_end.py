@@ -13,10 +13,8 @@ from pathlib import Path
 import pytest
 
 from bot.database import DB_NAME
+from tests.fake_discord import FAKE_TOKEN, LAUNCH
 from tests.fake_discord.server import CHANNEL_ID, FakeDiscord, until
-
-LAUNCH = Path(__file__).parent / "fake_discord" / "launch.py"
-FAKE_TOKEN = "MTAwMDAwMDAwMDAwMDAwMDAx.GfAkEo.fake-token-for-loopback-tests-only"
 
 
 async def start(

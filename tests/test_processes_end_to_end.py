@@ -18,6 +18,7 @@ import pytest
 from bot.database import Location
 from bot.engine.reminder_schedule import ReminderConfig
 from bot.store import Store
+from tests.fake_discord import FAKE_TOKEN, LAUNCH
 from tests.fake_discord.server import (
     CHANNEL_ID,
     GUILD_ID,
@@ -26,7 +27,6 @@ from tests.fake_discord.server import (
     FakeDiscord,
     until,
 )
-from tests.test_end_to_end import FAKE_TOKEN, LAUNCH
 
 QUESTIONS = [
     "hvornår er han født?",

@@ -5,8 +5,7 @@ from pathlib import Path
 import pytest
 
 from bot.settings import SettingsError, load_settings
-
-TOKEN = "MTAwMDAwMDAwMDAwMDAwMDAx.GfAkEo.fake-token-for-loopback-tests-only"
+from tests.fake_discord import FAKE_TOKEN
 
 
 def test_defaults_need_nothing_but_the_token_for_run():
@@ -26,10 +25,10 @@ def test_a_malformed_token_is_refused_without_showing_it():
 
 
 def test_the_token_never_appears_in_repr():
-    settings = load_settings(env_file=None, environ={"DISCORD_TOKEN": TOKEN})
-    assert TOKEN not in repr(settings)
-    assert TOKEN not in repr(settings.require_token())
-    assert settings.require_token().reveal() == TOKEN
+    settings = load_settings(env_file=None, environ={"DISCORD_TOKEN": FAKE_TOKEN})
+    assert FAKE_TOKEN not in repr(settings)
+    assert FAKE_TOKEN not in repr(settings.require_token())
+    assert settings.require_token().reveal() == FAKE_TOKEN
 
 
 def test_the_env_file_is_read_and_the_environment_wins(tmp_path):
