@@ -4,8 +4,10 @@ a mention answered, a slash command answered, and nobody pinged."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
+import sqlite3
 import stat
 import sys
 from pathlib import Path
@@ -13,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from bot.database import DB_NAME
+from bot.store import Store
 from tests.fake_discord import FAKE_TOKEN, LAUNCH
-from tests.fake_discord.server import CHANNEL_ID, FakeDiscord, until
+from tests.fake_discord.server import CHANNEL_ID, GUILD_ID, FakeDiscord, until
 
 
 async def start(
@@ -124,6 +127,26 @@ async def test_at_debug_level_no_interaction_token_is_logged(discord_server, tmp
     assert f"/interactions/{interaction['id']}/[redacted]/callback" in log
     assert interaction["token"] not in log
     assert FAKE_TOKEN not in log
+
+
+async def test_a_qa_channel_deleted_while_the_bot_was_offline_is_dropped_on_start(
+    discord_server, tmp_path
+):
+    store = await Store.in_folder(tmp_path / "data")
+    await store.add_qa_channel(GUILD_ID, CHANNEL_ID)
+    await store.add_qa_channel(GUILD_ID, CHANNEL_ID + 99)  # deleted while the bot was away
+    await store.close()
+
+    def qa_channels() -> list[int]:
+        with contextlib.closing(sqlite3.connect(tmp_path / "data" / DB_NAME)) as database:
+            return [row[0] for row in database.execute("SELECT channel_id FROM qa_channels")]
+
+    process = await start(discord_server, tmp_path, "run")
+    try:
+        await asyncio.wait_for(until(lambda: qa_channels() == [CHANNEL_ID]), 30)
+    finally:
+        process.terminate()
+        await process.communicate()
 
 
 async def test_the_data_folder_and_database_are_private_to_the_bots_user(running_bot, tmp_path):
