@@ -1,4 +1,4 @@
-"""The bot: discord.py's commands.Bot (or AutoShardedBot) carrying the engine and the store."""
+"""The bot: discord.py's AutoShardedBot, given the engine, the store and the clock when built."""
 
 from __future__ import annotations
 
