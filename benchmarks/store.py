@@ -22,6 +22,7 @@ from bot.engine.answers import AnswerEngine
 from bot.engine.facts import load_fact_base
 from bot.settings import load_settings
 from bot.store import Store
+from tests.fake_discord import FAKE_TOKEN, LAUNCH
 from tests.fake_discord.server import (
     CHANNEL_ID,
     GUILD_ID,
@@ -32,8 +33,6 @@ from tests.fake_discord.server import (
 from tests.postgres_server import PostgresServer, PostgresUnavailableError
 
 ROOT = Path(__file__).resolve().parent.parent
-LAUNCH = ROOT / "tests" / "fake_discord" / "launch.py"
-FAKE_TOKEN = "MTAwMDAwMDAwMDAwMDAwMDAx.GfAkEo.fake-token-for-loopback-tests-only"
 NOW = dt.datetime(2026, 11, 24, 12, tzinfo=dt.UTC)
 
 

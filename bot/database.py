@@ -57,9 +57,10 @@ class Backend(enum.StrEnum):
 
 
 class Fault(enum.StrEnum):
+    """What is wrong with a database that cannot be used, as far as anything acts on it: only a
+    damaged SQLite file has a remedy of its own (`thorup-bot db repair`)."""
+
     DAMAGED = "damaged"
-    LOCKED = "locked"
-    UNREACHABLE = "unreachable"
     UNUSABLE = "unusable"
 
 
@@ -274,8 +275,7 @@ class PostgresDatabase(Database):
             except (TimeoutError, OSError, asyncpg.CannotConnectNowError) as exc:
                 if time.monotonic() + delay > deadline:
                     raise StoreError(
-                        f"cannot reach the database at {location}: {_reason(exc)}",
-                        Fault.UNREACHABLE,
+                        f"cannot reach the database at {location}: {_reason(exc)}"
                     ) from None
                 log.warning(
                     "The database at %s cannot be reached (%s); trying again in %.1f s",
@@ -339,9 +339,7 @@ def sqlite_error(location: Location, exc: sqlite3.Error) -> StoreError:
             Fault.DAMAGED,
         )
     if "locked" in text or "busy" in text:
-        return StoreError(
-            f"the database {location} is locked by another process ({text})", Fault.LOCKED
-        )
+        return StoreError(f"the database {location} is locked by another process ({text})")
     if "readonly" in text or "unable to open" in text:
         return StoreError(f"cannot write the database {location}: {text} (check the permissions)")
     return StoreError(f"the database {location} cannot be used: {text}")

@@ -4,8 +4,10 @@ a mention answered, a slash command answered, and nobody pinged."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
+import sqlite3
 import stat
 import sys
 from pathlib import Path
@@ -13,10 +15,9 @@ from pathlib import Path
 import pytest
 
 from bot.database import DB_NAME
-from tests.fake_discord.server import CHANNEL_ID, FakeDiscord
-
-LAUNCH = Path(__file__).parent / "fake_discord" / "launch.py"
-FAKE_TOKEN = "MTAwMDAwMDAwMDAwMDAwMDAx.GfAkEo.fake-token-for-loopback-tests-only"
+from bot.store import Store
+from tests.fake_discord import FAKE_TOKEN, LAUNCH
+from tests.fake_discord.server import CHANNEL_ID, GUILD_ID, FakeDiscord, until
 
 
 async def start(
@@ -75,6 +76,13 @@ async def test_a_mention_is_answered_with_a_sourced_embed_and_no_pings(running_b
     assert post.json["allowed_mentions"]["parse"] == []
 
 
+async def test_a_reply_whose_answer_from_discord_was_lost_is_posted_once(running_bot):
+    running_bot.answers_lost = 1  # posted, but the bot hears a 503 and tries again
+    await running_bot.dispatch("MESSAGE_CREATE", running_bot.mention("hvornår er han født?"))
+    await asyncio.wait_for(until(lambda: running_bot.posts(CHANNEL_ID) == 2), 30)
+    assert len(running_bot.messages[CHANNEL_ID]) == 1
+
+
 async def test_a_slash_command_is_answered(running_bot):
     await running_bot.dispatch(
         "INTERACTION_CREATE", running_bot.slash("ask", question="when did he retire?")
@@ -119,6 +127,26 @@ async def test_at_debug_level_no_interaction_token_is_logged(discord_server, tmp
     assert f"/interactions/{interaction['id']}/[redacted]/callback" in log
     assert interaction["token"] not in log
     assert FAKE_TOKEN not in log
+
+
+async def test_a_qa_channel_deleted_while_the_bot_was_offline_is_dropped_on_start(
+    discord_server, tmp_path
+):
+    store = await Store.in_folder(tmp_path / "data")
+    await store.add_qa_channel(GUILD_ID, CHANNEL_ID)
+    await store.add_qa_channel(GUILD_ID, CHANNEL_ID + 99)  # deleted while the bot was away
+    await store.close()
+
+    def qa_channels() -> list[int]:
+        with contextlib.closing(sqlite3.connect(tmp_path / "data" / DB_NAME)) as database:
+            return [row[0] for row in database.execute("SELECT channel_id FROM qa_channels")]
+
+    process = await start(discord_server, tmp_path, "run")
+    try:
+        await asyncio.wait_for(until(lambda: qa_channels() == [CHANNEL_ID]), 30)
+    finally:
+        process.terminate()
+        await process.communicate()
 
 
 async def test_the_data_folder_and_database_are_private_to_the_bots_user(running_bot, tmp_path):

@@ -10,8 +10,9 @@ import pytest
 
 from bot.cli import main
 from bot.discordbot.invite import NEEDED
+from tests.fake_discord import FAKE_TOKEN
 from tests.fake_discord.server import APP_ID
-from tests.test_end_to_end import FAKE_TOKEN, start
+from tests.test_end_to_end import start
 
 # The fake token's first part is "100000000000000001" in base64: the application id.
 TOKEN_APP_ID = "100000000000000001"

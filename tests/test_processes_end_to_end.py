@@ -18,14 +18,15 @@ import pytest
 from bot.database import Location
 from bot.engine.reminder_occurrences import ReminderConfig
 from bot.store import Store
+from tests.fake_discord import FAKE_TOKEN, LAUNCH
 from tests.fake_discord.server import (
     CHANNEL_ID,
     GUILD_ID,
     OTHER_CHANNEL_ID,
     OTHER_GUILD_ID,
     FakeDiscord,
+    until,
 )
-from tests.test_end_to_end import FAKE_TOKEN, LAUNCH
 
 QUESTIONS = [
     "hvornår er han født?",
@@ -64,7 +65,7 @@ async def processes(discord_server, tmp_path, postgres_url):
             stderr=asyncio.subprocess.PIPE,
         )
         started.append(process)
-        await asyncio.wait_for(_until(lambda: discord_server.identifications > before), 60)
+        await asyncio.wait_for(until(lambda: discord_server.identifications > before), 60)
         return process
 
     yield start
@@ -76,22 +77,9 @@ async def processes(discord_server, tmp_path, postgres_url):
         assert b"Traceback" not in stderr, stderr.decode()
 
 
-async def _until(condition) -> None:
-    while not condition():
-        await asyncio.sleep(0.05)
-
-
-def replies(server: FakeDiscord, channel_id: int) -> int:
-    return sum(
-        1
-        for r in server.requests
-        if r.method == "POST" and r.path == f"/channels/{channel_id}/messages"
-    )
-
-
 async def ask_everywhere(server: FakeDiscord, channels: list[tuple[int, int]]) -> list[int]:
     """Every question in every given server; waits for the replies, and a moment for extras."""
-    expected = {channel: replies(server, channel) + len(QUESTIONS) for _, channel in channels}
+    expected = {channel: server.posts(channel) + len(QUESTIONS) for _, channel in channels}
     message_ids = []
     for question in QUESTIONS:
         for guild_id, channel_id in channels:
@@ -99,10 +87,10 @@ async def ask_everywhere(server: FakeDiscord, channels: list[tuple[int, int]]) -
             message_ids.append(int(event["id"]))
             await server.dispatch("MESSAGE_CREATE", event)
     await asyncio.wait_for(
-        _until(lambda: all(replies(server, c) >= n for c, n in expected.items())), 60
+        until(lambda: all(server.posts(c) >= n for c, n in expected.items())), 60
     )
     await asyncio.sleep(1.0)  # a duplicate answer would arrive in this time
-    assert {c: replies(server, c) for c in expected} == expected
+    assert {c: server.posts(c) for c in expected} == expected
     return message_ids
 
 
@@ -159,16 +147,12 @@ async def test_reminders_for_servers_on_both_shards_are_posted_once_each(
     await processes("0", "--facts", str(facts_copy))
     await processes("1", "--facts", str(facts_copy))
     await asyncio.wait_for(
-        _until(
-            lambda: (
-                replies(discord_server, CHANNEL_ID) and replies(discord_server, OTHER_CHANNEL_ID)
-            )
-        ),
+        until(lambda: discord_server.posts(CHANNEL_ID) and discord_server.posts(OTHER_CHANNEL_ID)),
         60,
     )
     await processes("0", "--facts", str(facts_copy))  # a rolling restart of shard 0
     await asyncio.sleep(2.0)
-    assert (replies(discord_server, CHANNEL_ID), replies(discord_server, OTHER_CHANNEL_ID)) == (
+    assert (discord_server.posts(CHANNEL_ID), discord_server.posts(OTHER_CHANNEL_ID)) == (
         1,
         1,
     )

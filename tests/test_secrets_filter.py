@@ -6,8 +6,8 @@ import logging
 import pytest
 
 from bot.secrets_filter import RedactSecrets
+from tests.fake_discord import FAKE_TOKEN
 
-BOT_TOKEN = "MTAwMDAwMDAwMDAwMDAwMDAx.GfAkEo.fake-token-for-loopback-tests-only"
 INTERACTION_TOKEN = "aW50ZXJhY3Rpb246MTIzNDU2Nzg5OmZha2U.secret-part"
 
 
@@ -42,10 +42,10 @@ def test_a_webhook_url_is_redacted(log_output):
 def test_the_bot_token_in_a_traceback_is_redacted(log_output):
     logger, output = log_output
     try:
-        raise RuntimeError(f"login failed for {BOT_TOKEN}")
+        raise RuntimeError(f"login failed for {FAKE_TOKEN}")
     except RuntimeError:
         logger.exception("Start failed")
-    assert BOT_TOKEN not in output.getvalue()
+    assert FAKE_TOKEN not in output.getvalue()
     assert "login failed for [redacted]" in output.getvalue()
 
 

@@ -5,8 +5,7 @@ from pathlib import Path
 import pytest
 
 from bot.settings import SettingsError, load_settings
-
-TOKEN = "MTAwMDAwMDAwMDAwMDAwMDAx.GfAkEo.fake-token-for-loopback-tests-only"
+from tests.fake_discord import FAKE_TOKEN
 
 
 def test_defaults_need_nothing_but_the_token_for_run():
@@ -26,10 +25,10 @@ def test_a_malformed_token_is_refused_without_showing_it():
 
 
 def test_the_token_never_appears_in_repr():
-    settings = load_settings(env_file=None, environ={"DISCORD_TOKEN": TOKEN})
-    assert TOKEN not in repr(settings)
-    assert TOKEN not in repr(settings.require_token())
-    assert settings.require_token().reveal() == TOKEN
+    settings = load_settings(env_file=None, environ={"DISCORD_TOKEN": FAKE_TOKEN})
+    assert FAKE_TOKEN not in repr(settings)
+    assert FAKE_TOKEN not in repr(settings.require_token())
+    assert settings.require_token().reveal() == FAKE_TOKEN
 
 
 def test_the_env_file_is_read_and_the_environment_wins(tmp_path):
@@ -71,16 +70,24 @@ def test_a_cooldown_of_zero_switches_it_off():
     assert settings.question_cooldown == 0
 
 
-async def test_shard_count_selects_the_auto_sharded_bot(facts, tmp_path):
-    from bot.discordbot.client import ShardedThorupBot, create_bot
+@pytest.mark.parametrize(
+    ("environ", "shards"),
+    [
+        ({}, (1, [0])),
+        ({"SHARD_COUNT": "4"}, (4, [0, 1, 2, 3])),
+        ({"SHARD_COUNT": "4", "SHARD_IDS": "2-3"}, (4, [2, 3])),
+    ],
+    ids=["one shard by default", "every shard", "the shards of this process"],
+)
+async def test_the_bot_runs_the_shards_the_settings_name(facts, tmp_path, environ, shards):
+    from bot.discordbot.client import ThorupBot
     from bot.engine.answers import AnswerEngine
     from bot.store import Store
 
-    settings = load_settings(env_file=None, environ={"SHARD_COUNT": "4", "SHARD_IDS": "2-3"})
+    settings = load_settings(env_file=None, environ=environ)
     store = await Store.in_folder(tmp_path)
-    bot = create_bot(settings, AnswerEngine(facts), store, clock=lambda: None)
-    assert isinstance(bot, ShardedThorupBot)
-    assert (bot.shard_count, bot.shard_ids) == (4, [2, 3])
+    bot = ThorupBot(settings, AnswerEngine(facts), store, clock=lambda: None)
+    assert (bot.shard_count, bot.shard_ids) == shards
     await store.close()
 
 

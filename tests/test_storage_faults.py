@@ -12,10 +12,10 @@ import pytest
 from bot.cli import main
 from bot.database import Location, StoreError
 from bot.store import Store
+from tests.fake_discord import FAKE_TOKEN
 from tests.postgres_server import PostgresServer, PostgresUnavailableError
 
 NOW = dt.datetime(2026, 11, 24, 12, tzinfo=dt.UTC)
-FAKE_TOKEN = "MTAwMDAwMDAwMDAwMDAwMDAx.GfAkEo.fake-token-for-loopback-tests-only"
 PASSWORD = "s3cret-Pa55word"
 
 

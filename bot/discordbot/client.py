@@ -1,4 +1,4 @@
-"""The bot: discord.py's commands.Bot (or AutoShardedBot) carrying the engine and the store."""
+"""The bot: discord.py's AutoShardedBot, given the engine, the store and the clock when built."""
 
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ from bot.discordbot import texts
 from bot.discordbot.cogs import EXTENSIONS
 from bot.discordbot.invite import invite_url
 from bot.discordbot.translator import Translator, name_the_subject
-from bot.discordbot.views import FeedbackButton, SuggestionButton
 from bot.engine.answers import Answer, AnswerEngine
 from bot.engine.autocomplete import PhrasingIndex
 from bot.engine.dates import Clock
@@ -36,12 +35,29 @@ STORE_WRITE_SECONDS = 5.0
 ANSWER_CLAIM_SECONDS = 1.0
 
 
-class ThorupBotMixin:
-    """What our bot adds to discord.py's bot classes; the rest is discord.py's own."""
+class ThorupBot(commands.AutoShardedBot):
+    """discord.py's bot with our services: the settings, the engine, the store and the clock.
 
-    def setup_thorup(
+    Always discord.py's AutoShardedBot: without SHARD_COUNT it runs one shard, which Discord
+    serves as it serves an unsharded connection; with SHARD_COUNT (and SHARD_IDS) the shards of
+    this process."""
+
+    def __init__(
         self, settings: Settings, engine: AnswerEngine, store: Store, clock: Clock
     ) -> None:
+        intents = discord.Intents.default()
+        intents.message_content = settings.message_content
+        shard_count = settings.shard_count or 1
+        super().__init__(
+            # discord.py requires a prefix; no prefixes at all means no prefix commands
+            # (Rapptz/discord.py#7809). A mention is a question here, not a command.
+            command_prefix=(),
+            help_command=None,
+            allowed_mentions=discord.AllowedMentions.none(),
+            intents=intents,
+            shard_count=shard_count,
+            shard_ids=list(settings.shard_ids or range(shard_count)),
+        )
         self.settings = settings
         self.engine = engine
         self.store = store
@@ -51,36 +67,33 @@ class ThorupBotMixin:
         self._background: set[asyncio.Task[Any]] = set()
 
     async def setup_hook(self) -> None:
-        bot: commands.Bot = self  # type: ignore[assignment]
         subject = self.engine.facts.subject
-        await bot.tree.set_translator(Translator(subject))
-        bot.tree.on_error = self.on_app_command_error  # type: ignore[method-assign]
-        bot.add_dynamic_items(SuggestionButton, FeedbackButton)
+        await self.tree.set_translator(Translator(subject))
+        self.tree.error(self.on_app_command_error)
         for extension in EXTENSIONS:
-            await bot.load_extension(extension)
-        name_the_subject(bot.tree.walk_commands(), subject)
+            await self.load_extension(extension)
+        name_the_subject(self.tree.walk_commands(), subject)
 
     async def close(self) -> None:
         """Let questions still being recorded reach the database, then close as usual."""
         if self._background:
             await asyncio.wait(self._background, timeout=STORE_WRITE_SECONDS)
-        await super().close()  # type: ignore[misc]
+        await super().close()
 
     async def on_ready(self) -> None:
-        bot: commands.Bot = self  # type: ignore[assignment]
         log.info(
             "Logged in as %s (id %s) in %d server(s); %s",
-            bot.user,
-            bot.user.id if bot.user else "?",
-            len(bot.guilds),
+            self.user,
+            self.user.id if self.user else "?",
+            len(self.guilds),
             texts.text("en", "sync_hint"),
         )
-        if not bot.guilds and bot.application_id:
+        if not self.guilds and self.application_id:
             log.warning(
                 "The bot is in no server yet; add it to one with %s",
-                invite_url(bot.application_id),
+                invite_url(self.application_id),
             )
-        if not bot.intents.message_content:
+        if not self.intents.message_content:
             log.warning(
                 "The message content intent is off: the bot answers mentions, DMs and slash "
                 "commands, but cannot read messages in Q&A channels. Enable 'Message Content "
@@ -198,35 +211,3 @@ async def send_ephemeral(interaction: discord.Interaction, message: str) -> None
         await interaction.followup.send(message, ephemeral=True)
     else:
         await interaction.response.send_message(message, ephemeral=True)
-
-
-class ThorupBot(ThorupBotMixin, commands.Bot):
-    pass
-
-
-class ShardedThorupBot(ThorupBotMixin, commands.AutoShardedBot):
-    pass
-
-
-def create_bot(
-    settings: Settings, engine: AnswerEngine, store: Store, clock: Clock, **options: Any
-) -> ThorupBot | ShardedThorupBot:
-    """The bot, configured but not started; nothing is synced to Discord here."""
-    intents = discord.Intents.default()
-    intents.message_content = settings.message_content
-    # commands.Bot requires a prefix, but never reads it: on_message is ours, there are no
-    # prefix commands.
-    options.setdefault("command_prefix", commands.when_mentioned)
-    options.setdefault("help_command", None)
-    options.setdefault("allowed_mentions", discord.AllowedMentions.none())
-    options.setdefault("intents", intents)
-    if settings.shard_count:
-        if settings.shard_ids:
-            options["shard_ids"] = list(settings.shard_ids)
-        bot: ThorupBot | ShardedThorupBot = ShardedThorupBot(
-            shard_count=settings.shard_count, **options
-        )
-    else:
-        bot = ThorupBot(**options)
-    bot.setup_thorup(settings, engine, store, clock)
-    return bot

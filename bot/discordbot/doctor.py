@@ -21,11 +21,13 @@ import discord
 
 from bot.database import Location, StoreError
 from bot.discordbot.admin import missing_permissions, permission_names
-from bot.discordbot.client import create_bot
+from bot.discordbot.client import ThorupBot
 from bot.discordbot.invite import invite_url
 from bot.engine.answers import AnswerEngine
-from bot.engine.checks import check_fact_base
+from bot.engine.checks import loaded_fact_base_problems
 from bot.engine.facts import FactBaseError, load_fact_base
+from bot.engine.matcher import Matcher
+from bot.engine.yamlfile import Problem
 from bot.settings import Settings, SettingsError
 from bot.store import Store, location_for
 
@@ -55,15 +57,16 @@ def run_doctor(settings: Settings, facts_dir: Path | None, stdout: TextIO) -> in
         stdout.write(f"{check}\n")
         stdout.flush()
 
+    engine, problems = _load_fact_base(facts_dir)
     try:
         token = settings.require_token()
     except SettingsError as exc:
         report(Check(False, str(exc), f"copy the bot's token from {PORTAL} (Bot > Reset Token)"))
     else:
         report(Check(True, "DISCORD_TOKEN is well-formed"))
-        asyncio.run(_discord_checks(settings, facts_dir, token.reveal(), report))
+        asyncio.run(_discord_checks(settings, engine, token.reveal(), report))
     report(asyncio.run(_database(location_for(settings))))
-    report(_fact_base(facts_dir))
+    report(_fact_base(problems))
     failed = sum(not check.ok for check in checks)
     if failed:
         stdout.write(f"{failed} of {len(checks)} checks failed.\n")
@@ -72,13 +75,20 @@ def run_doctor(settings: Settings, facts_dir: Path | None, stdout: TextIO) -> in
     return 0
 
 
-async def _discord_checks(
-    settings: Settings, facts_dir: Path | None, token: str, report: Report
-) -> None:
+def _load_fact_base(facts_dir: Path | None) -> tuple[AnswerEngine | None, list[Problem]]:
+    """The engine (None if the fact base does not load) and what `facts check` finds, from one
+    load and one index."""
     try:
-        engine = AnswerEngine(load_fact_base(facts_dir))
-    except FactBaseError:
-        engine = None
+        facts = load_fact_base(facts_dir)
+    except FactBaseError as exc:
+        return None, exc.problems
+    matcher = Matcher(facts)
+    return AnswerEngine(facts, matcher=matcher), loaded_fact_base_problems(facts, matcher)
+
+
+async def _discord_checks(
+    settings: Settings, engine: AnswerEngine | None, token: str, report: Report
+) -> None:
     # The commands are compared, not run: a throwaway store keeps the real one untouched.
     with tempfile.TemporaryDirectory(prefix="thorup-doctor-") as scratch:
         store = await Store.in_folder(Path(scratch))
@@ -93,7 +103,7 @@ async def _check_discord(
 ) -> None:
     intents = discord.Intents.none()
     client: discord.Client = (
-        create_bot(settings, engine, store, clock=discord.utils.utcnow)
+        ThorupBot(settings, engine, store, clock=discord.utils.utcnow)
         if engine is not None
         else discord.Client(intents=intents)
     )
@@ -330,8 +340,7 @@ async def _read_everything(store: Store) -> None:
     await store.question_for_message(0)
 
 
-def _fact_base(facts_dir: Path | None) -> Check:
-    problems = check_fact_base(facts_dir)
+def _fact_base(problems: list[Problem]) -> Check:
     if problems:
         return Check(
             False,

@@ -11,7 +11,7 @@ from typing import TextIO
 import discord
 
 from bot.background import spawn
-from bot.discordbot.client import ShardedThorupBot, ThorupBot, create_bot
+from bot.discordbot.client import ThorupBot
 from bot.engine.answers import AnswerEngine
 from bot.engine.facts import load_fact_base
 from bot.secrets_filter import redact_root_handlers
@@ -30,8 +30,8 @@ def _engine(facts_dir: Path | None) -> AnswerEngine:
     return AnswerEngine(load_fact_base(facts_dir))
 
 
-def _bot(settings: Settings, engine: AnswerEngine, store: Store) -> ThorupBot | ShardedThorupBot:
-    return create_bot(settings, engine, store, clock=discord.utils.utcnow)
+def _bot(settings: Settings, engine: AnswerEngine, store: Store) -> ThorupBot:
+    return ThorupBot(settings, engine, store, clock=discord.utils.utcnow)
 
 
 def run_bot(settings: Settings, facts_dir: Path | None, stderr: TextIO) -> int:

@@ -1,30 +1,32 @@
 """Buttons under answers: "did you mean" suggestions and 👍/👎 feedback.
 
 They are dynamic items: the custom id carries what the click needs, so buttons keep working on
-old messages after the bot restarts.
+old messages after the bot restarts. Loaded as an extension, which registers them with the bot.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import discord
 
 from bot.discordbot import texts
+from bot.discordbot.client import ThorupBot
 from bot.discordbot.embeds import answer_embed
 from bot.engine.answers import Answer
 from bot.engine.verdicts import Verdict
-
-if TYPE_CHECKING:
-    from bot.discordbot.client import ThorupBot
 
 LABEL_LIMIT = 80
 
 
 def _bot(interaction: discord.Interaction) -> ThorupBot:
-    return interaction.client  # type: ignore[return-value]
+    """The bot the click came to: ours, though discord.py types it as any client."""
+    bot = interaction.client
+    if not isinstance(bot, ThorupBot):
+        raise TypeError(f"the answer buttons need a ThorupBot, not {type(bot).__name__}")
+    return bot
 
 
 class SuggestionButton(
@@ -124,3 +126,7 @@ class AnswerView(discord.ui.View):
         if answer.verdict != Verdict.SMALLTALK:
             self.add_item(FeedbackButton("up"))
             self.add_item(FeedbackButton("down"))
+
+
+async def setup(bot: ThorupBot) -> None:
+    bot.add_dynamic_items(SuggestionButton, FeedbackButton)

@@ -66,6 +66,10 @@ class Answer:
     verdict: Verdict = Verdict.ANSWER
     # The intents behind `suggestions`, in the same order.
     suggested_intents: tuple[str, ...] = ()
+    # Whether the question was phrased as one (a question mark, or a question word first once
+    # greetings are left out) rather than as chat: for adapters that answer only questions
+    # where people also talk among themselves.
+    phrased_as_question: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -102,14 +106,17 @@ class AnswerEngine:
         # "hej bot, hvornår er han født?": the greeting is no part of what is asked.
         asked = " ".join(said.rest) if said.kind else question
         match = self.matcher.match(asked, said.language or default_language)
+        asks = said.phrased_as_question
         # "tak for hjælpen, du er guld": small talk with words that are not about him either.
         aside = said.kind and not match.answered and not match.analysis.mentions_subject
         if said.kind and (said.only_small_talk or match.verdict == Verdict.EMPTY or aside):
-            return self._small_talk(question, said.kind, said.language or default_language)
+            return self._small_talk(question, said.kind, said.language or default_language, asks)
         language = match.analysis.language
         suggested = self._suggestions(match)
         if match.verdict == Verdict.MISSING_DETAIL and match.intent and match.missing:
-            return self._missing_detail(question, match, match.intent, match.missing, suggested)
+            return self._missing_detail(
+                question, match, match.intent, match.missing, suggested, asks
+            )
         if not match.answered or match.intent is None:
             return Answer(
                 question,
@@ -120,11 +127,14 @@ class AnswerEngine:
                 None,
                 (),
                 verdict=match.verdict,
+                phrased_as_question=asks,
                 **_offered(suggested, language),
             )
-        return self._compose(match.intent, language, question, match, suggested)
+        return self._compose(match.intent, language, question, match, suggested, asks)
 
-    def _small_talk(self, question: str, kind: smalltalk.SmallTalk, language: str) -> Answer:
+    def _small_talk(
+        self, question: str, kind: smalltalk.SmallTalk, language: str, asks: bool
+    ) -> Answer:
         """A short friendly reply with three example questions; never a fact."""
         return Answer(
             question,
@@ -135,6 +145,7 @@ class AnswerEngine:
             None,
             (),
             verdict=Verdict.SMALLTALK,
+            phrased_as_question=asks,
             **_offered(self.examples(), language),
         )
 
@@ -152,6 +163,7 @@ class AnswerEngine:
         intent: Intent,
         missing: MissingDetail,
         suggested: tuple[Intent, ...],
+        asks: bool,
     ) -> Answer:
         """'The article doesn't say <detail>; what it does say: <fact> (¶N)', not answered."""
         language = match.analysis.language
@@ -183,6 +195,7 @@ class AnswerEngine:
             None,
             tuple(self.cite(ref, language) for ref in intent.sources),
             verdict=Verdict.MISSING_DETAIL,
+            phrased_as_question=asks,
             **_offered(suggested, language),
         )
 
@@ -198,6 +211,7 @@ class AnswerEngine:
         question: str,
         match: Match | None,
         suggested: tuple[Intent, ...],
+        asks: bool = False,
     ) -> Answer:
         note = None
         if intent.time_sensitive:
@@ -207,7 +221,7 @@ class AnswerEngine:
         if match and counted is None and intent.compute in EVENT_COUNTS:
             # "How old was he when he married?": no dated event is named, so there is no count.
             return self._missing_detail(
-                question, match, intent, MissingDetail(undated=True), suggested
+                question, match, intent, MissingDetail(undated=True), suggested, asks
             )
         text, refs = counted or (
             self.render(intent, language, match.analysis if match else None),
@@ -222,6 +236,7 @@ class AnswerEngine:
             intent.id,
             tuple(self.cite(ref, language) for ref in refs),
             note=note,
+            phrased_as_question=asks,
             **_offered(suggested, language),
         )
 

@@ -23,10 +23,13 @@ def check_fact_base(directory: Path | None = None) -> list[Problem]:
         facts = load_fact_base(directory)
     except FactBaseError as exc:
         return exc.problems
+    return loaded_fact_base_problems(facts, Matcher(facts))
+
+
+def loaded_fact_base_problems(facts: FactBase, matcher: Matcher) -> list[Problem]:
+    """The problems of a fact base that loads, with its index (built once by the caller)."""
     return (
-        duplicate_phrasings(facts)
-        + confused_phrasings(facts, Matcher(facts))
-        + uncited_sentences(facts)
+        duplicate_phrasings(facts) + confused_phrasings(facts, matcher) + uncited_sentences(facts)
     )
 
 

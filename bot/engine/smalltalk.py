@@ -297,12 +297,15 @@ _LAUGH = re.compile(r"^(?:ha|he|hi|ja|xd)+h?$")
 @dataclass(frozen=True)
 class Reading:
     """What small talk a message holds: its kind (None if there is none), the language its words
-    point to (None if they are the same in both), and what is left to answer once greetings,
-    thanks, chatter and words for the bot are taken out (`rest`, empty when nothing is)."""
+    point to (None if they are the same in both), what is left to answer once greetings,
+    thanks, chatter and words for the bot are taken out (`rest`, empty when nothing is), and
+    whether it is phrased as a question (a question mark, or a first word after any greeting
+    that opens one) rather than as chat."""
 
     kind: SmallTalk | None
     language: str | None
     rest: tuple[str, ...]
+    phrased_as_question: bool
 
     @property
     def only_small_talk(self) -> bool:
@@ -359,6 +362,18 @@ _SHARED = frozenset(
 _KIND_ORDER = tuple(SmallTalk)
 
 
+# Words that open a question, in either language, once greetings are taken out.
+_QUESTION_OPENERS = frozenset(
+    """
+    hvem hvad hvor hvornaar hvornar hvordan hvorfor hvilken hvilke hvilket hvormange hva
+    er var har havde kan kunne blev bliver vandt spillede traenede fik skal vil gik kom mon
+    fortael forklar naevn giv ved hvorlaenge
+    who what whats where when how why which whose whom is was are were did does do has have
+    had can could will would should tell explain name list give describe wen wat wher
+    """.split()  # noqa: SIM905 - a word list reads best as text
+)
+
+
 def read(text: str) -> Reading:
     """Take the small talk out of `text`: greetings, thanks, chatter and words for the bot."""
     words = _words(text)
@@ -391,27 +406,9 @@ def read(text: str) -> Reading:
         i += len(phrase)
     first = min(kinds, key=_KIND_ORDER.index) if kinds else None
     language = languages.pop() if len(languages) == 1 else None
-    return Reading(first, language, tuple(kept) if unmatched else ())
-
-
-# Words that open a question, in either language, once greetings are taken out.
-_QUESTION_OPENERS = frozenset(
-    """
-    hvem hvad hvor hvornaar hvornar hvordan hvorfor hvilken hvilke hvilket hvormange hva
-    er var har havde kan kunne blev bliver vandt spillede traenede fik skal vil gik kom mon
-    fortael forklar naevn giv ved hvorlaenge
-    who what whats where when how why which whose whom is was are were did does do has have
-    had can could will would should tell explain name list give describe wen wat wher
-    """.split()  # noqa: SIM905 - a word list reads best as text
-)
-
-
-def looks_like_question(text: str) -> bool:
-    """A question mark, or a first word (after any greeting) that opens a question."""
-    if "?" in text:
-        return True
-    rest = read(text).rest
-    return bool(rest) and rest[0] in _QUESTION_OPENERS
+    rest = tuple(kept) if unmatched else ()
+    asks = "?" in text or (bool(rest) and rest[0] in _QUESTION_OPENERS)
+    return Reading(first, language, rest, asks)
 
 
 def names_bot(text: str, names: tuple[str, ...] = ()) -> bool:

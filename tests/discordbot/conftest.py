@@ -6,7 +6,7 @@ from __future__ import annotations
 import discord
 import pytest
 
-from bot.discordbot.client import create_bot
+from bot.discordbot.client import ThorupBot
 from bot.engine.answers import AnswerEngine
 from bot.settings import Settings
 from bot.store import Store
@@ -27,7 +27,7 @@ def make_bot(facts, store):
         settings = Settings(question_cooldown=60, questions_per_cooldown=3)
         # simcord moves discord.utils.utcnow with its virtual clock, so cooldowns follow it.
         engine = AnswerEngine(facts, clock=discord.utils.utcnow)
-        return create_bot(settings, engine, store, clock=discord.utils.utcnow)
+        return ThorupBot(settings, engine, store, clock=discord.utils.utcnow)
 
     return make
 

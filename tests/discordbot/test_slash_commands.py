@@ -164,16 +164,6 @@ async def test_a_deleted_qa_channel_is_dropped_from_the_list(env, guild, channel
     assert "There are no Q&A channels" in listed.response.content
 
 
-async def test_a_qa_channel_deleted_while_the_bot_was_offline_is_dropped_on_start(
-    env, guild, channel, admin, store, make_bot
-):
-    kept = guild.create_text_channel("spørgsmål")
-    await admin.slash(channel, "qa channel add", channel=kept)
-    await store.add_qa_channel(guild.id, 123456789)  # a channel that no longer exists
-    await env.restart_bot(make_bot())
-    assert await store.qa_channels(guild.id) == [kept.id]
-
-
 async def test_qa_commands_are_hidden_from_members_without_manage_server(env, channel, fan):
     assert "qa" not in fan.available_commands(channel)
 

@@ -26,19 +26,6 @@ async def test_a_locked_database_still_gets_a_reply_and_the_record_is_logged_as_
     assert "not recorded (dropped)" in caplog.text
 
 
-async def test_a_qa_channel_keeps_working_from_memory_while_the_database_is_locked(
-    env, guild, channel, fan, store
-):
-    await store.add_qa_channel(guild.id, channel.id)
-    holder = sqlite3.connect(store.location.path, isolation_level=None)
-    holder.execute("BEGIN EXCLUSIVE")
-    try:
-        await fan.send(channel, "how old is he?")
-    finally:
-        holder.close()
-    assert channel.last_message.embeds
-
-
 async def test_a_vote_while_the_database_is_locked_is_thanked_and_logged_as_dropped(
     env, channel, fan, store, caplog
 ):

@@ -74,8 +74,8 @@ def test_a_greeting_before_a_question_does_not_hide_it(engine, question, fact):
         ("nice one mate", False),
     ],
 )
-def test_questions_are_told_from_chatter(text, question):
-    assert smalltalk.looks_like_question(text) is question
+def test_questions_are_told_from_chatter(engine, text, question):
+    assert engine.ask(text).phrased_as_question is question
 
 
 @pytest.mark.parametrize(

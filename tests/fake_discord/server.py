@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -116,6 +117,12 @@ def _json(data: Any, status: int = 200) -> web.Response:
     )
 
 
+async def until(condition: Callable[[], object]) -> None:
+    """Return once `condition()` holds; the caller bounds the wait (asyncio.wait_for)."""
+    while not condition():
+        await asyncio.sleep(0.02)
+
+
 @dataclass
 class Request:
     method: str
@@ -151,6 +158,12 @@ class FakeDiscord:
     message_content_intent: bool = True
     # Registered slash commands by path (global or per guild), as Discord stores them.
     commands: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # How many of the next messages are made but answered with a 503, as when Discord's answer
+    # is lost on the way back: the bot cannot tell that its message was posted.
+    answers_lost: int = 0
+    # Messages by nonce: a post with `enforce_nonce` and a nonce seen before gets the message
+    # made then, and no new one (Discord does this for a few minutes).
+    _by_nonce: dict[str, dict[str, Any]] = field(default_factory=dict)
     _stopping: bool = False
 
     async def start(self) -> None:
@@ -258,6 +271,11 @@ class FakeDiscord:
 
         return await asyncio.wait_for(poll(), timeout)
 
+    def posts(self, channel_id: int) -> int:
+        """How many times the bot has posted a message to the channel, retries included."""
+        path = f"/channels/{channel_id}/messages"
+        return sum(1 for r in self.requests if r.method == "POST" and r.path == path)
+
     # REST: just what the bot calls.
     async def _rest(self, request: web.Request) -> web.Response:
         path = "/" + request.match_info["tail"]
@@ -299,7 +317,7 @@ class FakeDiscord:
             if parts[2] == "members" and parts[3] == str(BOT_ID):
                 return _json(member(BOT_USER))
         if parts[0] == "channels" and parts[-1] == "messages" and request.method == "POST":
-            return _json(self._store_message(int(parts[1]), body))
+            return self._post_message(int(parts[1]), body)
         if parts[0] == "channels" and parts[-1] == "messages":
             return _json(list(reversed(self.messages.get(int(parts[1]), []))))
         if parts[0] == "interactions" and parts[-1] == "callback":
@@ -337,6 +355,18 @@ class FakeDiscord:
             registered["guild_id"] = parts[parts.index("guilds") + 1]
         return {**command, **registered, "type": command.get("type", 1)}
 
+    def _post_message(self, channel_id: int, body: dict[str, Any]) -> web.Response:
+        nonce = body.get("nonce") if body.get("enforce_nonce") else None
+        message = self._by_nonce.get(nonce) if nonce else None
+        if message is None:
+            message = self._store_message(channel_id, body)
+            if nonce:
+                self._by_nonce[nonce] = message
+        if self.answers_lost:
+            self.answers_lost -= 1
+            return _json({"message": "503: Service Unavailable", "code": 0}, status=503)
+        return _json(message)
+
     def _store_message(self, channel_id: int, body: dict[str, Any]) -> dict[str, Any]:
         message = {
             "id": str(self.next_id()),
@@ -344,6 +374,7 @@ class FakeDiscord:
             "guild_id": str(OTHER_GUILD_ID if channel_id == OTHER_CHANNEL_ID else GUILD_ID),
             "author": BOT_USER,
             "content": body.get("content") or "",
+            "nonce": body.get("nonce"),
             "timestamp": TIMESTAMP,
             "edited_timestamp": None,
             "tts": False,

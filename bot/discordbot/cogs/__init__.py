@@ -1,6 +1,8 @@
-"""One cog per feature; `EXTENSIONS` lists them in load order."""
+"""One cog per feature; `EXTENSIONS` lists them in load order, after the answer buttons that
+several of them put under their answers."""
 
 EXTENSIONS = (
+    "bot.discordbot.views",
     "bot.discordbot.cogs.questions",
     "bot.discordbot.cogs.qa_channels",
     "bot.discordbot.cogs.info",

@@ -34,18 +34,9 @@ class QaChannels(
             log.info("Q&A channel %s of guild %s was deleted", channel.id, channel.guild.id)
 
     @commands.Cog.listener()
-    async def on_ready(self) -> None:
-        """On start: drop the Q&A channels deleted while the bot was offline."""
-        for guild in self.bot.guilds:
-            await self._drop_deleted_channels(guild)
-
-    @commands.Cog.listener()
     async def on_guild_available(self, guild: discord.Guild) -> None:
-        await self._drop_deleted_channels(guild)
-
-    async def _drop_deleted_channels(self, guild: discord.Guild) -> None:
-        if guild.unavailable:
-            return  # an outage: its channels are not known, not gone
+        """Drop the Q&A channels deleted while the bot could not see them: discord.py announces
+        every server this way on start (and on a new session), and again after an outage."""
         for channel_id in await self.bot.store.qa_channels(guild.id):
             if guild.get_channel(channel_id) is None:
                 await self.bot.store.remove_qa_channel(guild.id, channel_id)

@@ -63,7 +63,7 @@ class Questions(commands.Cog):
             return self._spoken_to(message, question)
         return (
             answer.verdict in REPLY_ANYWAY
-            or smalltalk.looks_like_question(question)
+            or answer.phrased_as_question
             or self._spoken_to(message, question)
         )
 
@@ -128,13 +128,16 @@ class Questions(commands.Cog):
         if not await self.bot.claim_answer(message):
             return  # another process (a shard's overlapping restart) has answered it
         # A reply, but still posted if the question was deleted in the meantime; a rate limit
-        # or a passing server error is waited out rather than answered with an error.
+        # or a passing server error is waited out rather than answered with an error. Every
+        # try carries the question's id as its nonce: Discord drops a repeat of a reply it
+        # posted but whose answer was lost (discord.py sends nonces with enforce_nonce).
         reply = await with_retries(
             lambda: message.channel.send(
                 embed=answer_embed(answer),
                 view=AnswerView(answer),
                 reference=message.to_reference(fail_if_not_exists=False),
                 allowed_mentions=discord.AllowedMentions.none(),
+                nonce=message.id,
             ),
             f"Answering message {message.id}",
         )
