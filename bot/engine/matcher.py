@@ -54,6 +54,7 @@ _NO_VOWELS = str.maketrans("", "", "aeiouy")
 # One empty set for all the facts that name no year.
 _NO_YEARS: frozenset[int] = frozenset()
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_SMALL_NUMBER = re.compile(r"(?<![\d{])\d{1,3}(?!\d)")
 _ORDINAL = re.compile(r"^(\d{1,3})(?:st|nd|rd|th|e|nde|ende|aar|ar|ars|arig|aarig|aarige|arige)$")
 
 # Tuned on tests/eval_questions.yaml; see `thorup-bot eval` for the calibration table.
@@ -188,6 +189,8 @@ class _Profile:
     years: frozenset[int] | None
     # Whether the answer gives an age ("at 26", "turned 50", a computed {age}).
     gives_age: bool
+    # The small numbers (not years) its answer and sources give: "30 spillere", "2-1", "som 26".
+    numbers: frozenset[int]
     # The weight of each distinct concept set, the sum of its concepts' rarities.
     phrasing_weights: tuple[float, ...] = ()
     # The names (clubs, matches) the intent speaks of, in phrasings, answer or sources.
@@ -385,11 +388,13 @@ class Matcher:
         if intent.kind == IntentKind.FACT:
             texts = [*intent.answers.values(), *(ref.quote for ref in intent.sources)]
             years = frozenset(int(y) for text in texts for y in _YEAR.findall(text)) or _NO_YEARS
+        texts = [*intent.answers.values(), *(ref.quote for ref in intent.sources)]
         profile = _Profile(
             intent,
             {c: tuple(positions) for c, positions in containing.items()},
             years,
             any(_AGE.search(text) for text in intent.answers.values()),
+            frozenset(int(n) for text in texts for n in _SMALL_NUMBER.findall(text)),
         )
         strengths: dict[str, float] = {}
         for strength, evidence in (
@@ -776,25 +781,25 @@ class Matcher:
             if strength is not None:
                 covered = covered + weights[concept] * strength
         bar = self._scored([(own, covered)], weights, total, analysis)[0][1] - SLACK
-        year_bonus = _year_bonus(weights, analysis)
+        bonus = sum(_bonuses(weights, analysis))
         # Intents outside the postings of the rarest concepts can only have the others' weight
         # (strengths are at most 1): list postings, rarest first, until that weight is too little.
         rivals: set[_Profile] = set()
         for listed, concept in enumerate(order):
             unlisted = sum(weights[c] for c in order[listed:])
-            if _upper_bound(unlisted, year_bonus, total) < bar:
+            if _upper_bound(unlisted, bonus, total) < bar:
                 break
             rivals.update(self._postings.get(concept, ()))
             if len(rivals) > RIVALS:
                 return False
         else:
-            if _upper_bound(0.0, year_bonus, total) >= bar:
+            if _upper_bound(0.0, bonus, total) >= bar:
                 return False
         rivals.discard(own)
         return all(
             _upper_bound(
                 sum(w * self._postings.get(c, {}).get(rival, 0.0) for c, w in weights.items()),
-                year_bonus,
+                bonus,
                 total,
             )
             < bar
@@ -829,7 +834,8 @@ class Matcher:
         years = set(analysis.years)
         roles = self.facts.subject.roles
         age_asked, year_asked = roles.how_old in weights, roles.which_year in weights
-        year_bonus = _year_bonus(weights, analysis)
+        year_bonus, number_bonus = _bonuses(weights, analysis)
+        numbers = set(analysis.numbers)
         named = set() if analysis.yes_no else self._names.intersection(weights)
         scored: list[tuple[float, str, Intent]] = []
         # The KEPT best scores so far; an intent that cannot beat the lowest of them is skipped.
@@ -837,7 +843,10 @@ class Matcher:
         # Only the intents that cover most of the question can win; the Dice term, which walks
         # their phrasings, is computed for those alone, best-covering first.
         for profile, covered in shortlist:
-            if len(best) == KEPT and _upper_bound(covered, year_bonus, total) < best[0] - SLACK:
+            if (
+                len(best) == KEPT
+                and _upper_bound(covered, year_bonus + number_bonus, total) < best[0] - SLACK
+            ):
                 # The bound only falls from here on (less coverage), the bar only rises.
                 break
             # The weight each phrasing shares with the question, summed concept by concept
@@ -857,6 +866,9 @@ class Matcher:
             if years and intent_years and intent_years & years:
                 # The year asked about stands in the answer: evidence like any other word.
                 covered += year_bonus
+            if numbers and not profile.numbers.isdisjoint(numbers):
+                # So does a number: "var det ti eller 30 spillere?", "did they win 3-1?".
+                covered += number_bonus
             score = RECALL_SHARE * min(covered / total, 1.0) + (1 - RECALL_SHARE) * dice
             if years and intent_years is not None and not intent_years & years:
                 # "Did he win the league in 2023?" is not answered by his 2018 title.
@@ -885,9 +897,12 @@ class Matcher:
         return [(intent, -negated) for negated, _, intent in scored[:KEPT]]
 
 
-def _year_bonus(weights: dict[str, float], analysis: Analysis) -> float:
-    """What a year asked about adds to the recall of an intent whose answer names it."""
-    return weights.get(YEAR, 0.0) * ANSWER_STRENGTH if analysis.years else 0.0
+def _bonuses(weights: dict[str, float], analysis: Analysis) -> tuple[float, float]:
+    """What a year, and a number, asked about add to the recall of an intent whose answer
+    names it."""
+    year = weights.get(YEAR, 0.0) * ANSWER_STRENGTH if analysis.years else 0.0
+    number = weights.get(NUMBER, 0.0) * ANSWER_STRENGTH if analysis.numbers else 0.0
+    return year, number
 
 
 def _best(recall: dict[_Profile, float], count: int) -> list[tuple[_Profile, float]]:
@@ -902,13 +917,13 @@ def _best(recall: dict[_Profile, float], count: int) -> list[tuple[_Profile, flo
     return sorted(items, key=itemgetter(1), reverse=True)[:count]
 
 
-def _upper_bound(covered: float, year_bonus: float, total: float) -> float:
+def _upper_bound(covered: float, bonus: float, total: float) -> float:
     """The highest score an intent with recall `covered` can reach. Each phrasing concept
     counts at least PHRASING_STRENGTH in recall, so the weight a phrasing shares with the
     question is at most covered / PHRASING_STRENGTH, and Dice at most 2S / (total + S) for it."""
     shared = min(covered / PHRASING_STRENGTH, total)
     dice = 2 * shared / (total + shared)
-    return RECALL_SHARE * min((covered + year_bonus) / total, 1.0) + (1 - RECALL_SHARE) * dice
+    return RECALL_SHARE * min((covered + bonus) / total, 1.0) + (1 - RECALL_SHARE) * dice
 
 
 def _by_first_letter(words: set[str]) -> dict[str, list[str]]:

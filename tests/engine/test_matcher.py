@@ -100,6 +100,16 @@ def test_a_typo_is_not_repaired_into_a_word_of_the_other_language(matcher):
     assert "how_old" not in matcher.analyse("was gent a gamble for him").concepts
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["Var han 26 år, da han skiftede til Tyskland?", "was he 26 when he moved to Germany?"],
+)
+def test_a_number_the_answer_gives_counts_for_it(matcher, question):
+    match = matcher.match(question)
+    assert match.answered
+    assert match.intent.id == "player-abroad"
+
+
 def test_unclear_language_uses_the_given_default(matcher):
     assert matcher.analyse("Thorup 1989?", default_language="en").language == "en"
 
