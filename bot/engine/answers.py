@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
@@ -19,7 +20,7 @@ from bot.engine.dates import (
 from bot.engine.events import Event, Span, age_at, year_of, years_between
 from bot.engine.facts import FactBase, Intent, Roles, SourceRef
 from bot.engine.matcher import Analysis, Match, Matcher, MissingDetail
-from bot.engine.text import MAX_QUESTION_CHARS
+from bot.engine.text import MAX_QUESTION_CHARS, fold, has_danish_letters, skeleton
 from bot.engine.verdicts import Verdict
 
 MAX_AGE = 120
@@ -107,8 +108,13 @@ class AnswerEngine:
         asked = " ".join(said.rest) if said.kind else question
         match = self.matcher.match(asked, said.language or default_language)
         asks = said.phrased_as_question
-        # "tak for hjælpen, du er guld": small talk with words that are not about him either.
-        aside = said.kind and not match.answered and not match.analysis.mentions_subject
+        # "tak for hjælpen, du er guld", "tak bot ur the best": thanks or a greeting with words
+        # that neither ask anything nor are about him; "can I ask you stuff in Danish too?": a
+        # question to the bot that no fact answers.
+        about_him = match.analysis.mentions_subject or match.analysis.names_his_story
+        aside = not about_him and (
+            not asks if said.kind in smalltalk.ASIDES else not match.answered
+        )
         if said.kind and (said.only_small_talk or match.verdict == Verdict.EMPTY or aside):
             return self._small_talk(question, said.kind, said.language or default_language, asks)
         language = match.analysis.language
@@ -315,8 +321,8 @@ class AnswerEngine:
         """His age at the event the question names, or the years between two (or since one),
         with the sources of those events; None where the question names no event clearly, and
         the intent's own answer (every dated event) is the reply."""
-        # A word we do not know may be what the question is about ("… for Brøndby").
-        if intent.compute not in EVENT_COUNTS or analysis.unknown_words:
+        # A name we do not know may be what the question is about ("… for Brøndby").
+        if intent.compute not in EVENT_COUNTS or _names_unknown(question, analysis.unknown_words):
             return None
         since = self.facts.subject.roles.since in analysis.concepts
         wanted = 1 if intent.compute == "age_at_event" or since else 2
@@ -414,6 +420,19 @@ def _asked_year(
     if roles.now in concepts:
         return today.year
     return next_birthday(birth, today).year
+
+
+def _names_unknown(question: str, unknown: tuple[str, ...]) -> bool:
+    """Whether a word we do not know looks like a name: capitalised after the first word, or
+    written with æ, ø or å ("for Brøndby", "for brøndby"), unlike "span" or "arrived"."""
+    if not unknown:
+        return False
+    words = re.findall(r"[^\W\d_]+", question)
+    return any(
+        (word[0].isupper() and position > 0) or has_danish_letters(word)
+        for position, word in enumerate(words)
+        if fold(word) in unknown or skeleton(fold(word)) in unknown
+    )
 
 
 def _number_text(span: Span, language: str) -> str:

@@ -44,7 +44,7 @@ NUMBER = "number"
 ANSWER_TYPE_MISMATCH = 0.7
 # A fact asked about a club or a match it never names keeps this share of its score (not in a
 # yes/no question, which the fact about the right one answers).
-ENTITY_MISMATCH = 0.8
+ENTITY_MISMATCH = 0.7
 # An age in an answer: "som 26-årig", "50 år", "at 26", "turned 50", or a computed {age}.
 _AGE = re.compile(
     r"\d{2}-årig|\b\d{2} år\b|\b(?:at|aged?|turned|turns|fyld\w*) \d{2}\b|\b\d{2} years old|\{age"
@@ -649,8 +649,10 @@ class Matcher:
             numbers=tuple(n for n in numbers if not 1900 <= n <= 2199),
             mentions_subject=SUBJECT in concepts,
             names_his_story=len(self._names.intersection(concepts)) >= 2,
+            # "Was he head coach or assistant at Gent?" asks which, not whether.
             yes_no=bool(words)
-            and any(words[0] in openers for openers in stopwords.YES_NO_OPENERS.values()),
+            and any(words[0] in openers for openers in stopwords.YES_NO_OPENERS.values())
+            and stopwords.ALTERNATIVES.isdisjoint(words),
             mentions_other=OTHER in concepts,
         )
 

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.engine.text import tokens
+from bot.engine import stopwords
+from bot.engine.text import skeleton, tokens
 
 
 class SmallTalk(StrEnum):
@@ -314,7 +315,7 @@ class Reading:
 
 # Kinds that are asides before or after a question; "who are you" and "what can you do" are
 # questions themselves, and "hvad ved du om Thorup" is one about him.
-_ASIDES = frozenset({SmallTalk.THANKS, SmallTalk.GREETING, SmallTalk.CHATTER})
+ASIDES = frozenset({SmallTalk.THANKS, SmallTalk.GREETING, SmallTalk.CHATTER})
 
 
 def _words(text: str) -> list[str]:
@@ -374,6 +375,16 @@ _QUESTION_OPENERS = frozenset(
 )
 
 
+# Words that say nothing, folded as `_words` folds them, question openers excepted: "hej,
+# hvorfor" is a question begun.
+_FILLER = (
+    frozenset(
+        skeleton(word) for text in (*stopwords.DANISH, *stopwords.ENGLISH) for word in tokens(text)
+    )
+    - _QUESTION_OPENERS
+)
+
+
 def read(text: str) -> Reading:
     """Take the small talk out of `text`: greetings, thanks, chatter and words for the bot."""
     words = _words(text)
@@ -391,7 +402,8 @@ def read(text: str) -> Reading:
             else None
         )
         if hit is None:
-            if words[i] not in _ADDRESS:
+            # "hvem er du egentlig": a filler word leaves it small talk.
+            if words[i] not in _ADDRESS and words[i] not in _FILLER:
                 unmatched.append(words[i])
             if words[i] not in _BOT_WORDS:
                 kept.append(words[i])
@@ -399,7 +411,7 @@ def read(text: str) -> Reading:
             continue
         phrase, kind, lang = hit
         kinds.append(kind)
-        if kind not in _ASIDES:
+        if kind not in ASIDES:
             kept.extend(phrase)
         if phrase not in _SHARED:
             languages.add(lang)

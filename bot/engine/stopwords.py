@@ -22,6 +22,8 @@ DANISH = frozenset(
     dengang hvert sikkert egentligt overhovedet ind inde ude oppe nede gik går gå gået kom
     komme lavede laver lave lavet fået tage tager taget fodbold fodbolden bold sig stor
     stort store dagen skete ske sket specielt særligt især mellem imellem ikke ifølge
+    huske husker erindrer mener tror påstår forlyder passer korrekt fejl bestemt vist
+    hørt læst sandt rigtigt elr
     """.split()  # noqa: SIM905 - a word list reads best as text
 )
 
@@ -40,7 +42,8 @@ ENGLISH = frozenset(
     made get gets give take took taken football soccer footy want wanted need anything
     everything nothing happen happened happening especially specially particularly very
     become became becomes becoming back between not according smth sth lowkey highkey fr tbh
-    ngl idk imo imho afaik iirc rly
+    ngl idk imo imho afaik iirc rly remember think believe heard read correct mistaken true
+    false
     """.split()  # noqa: SIM905 - a word list reads best as text
 )
 
@@ -92,3 +95,6 @@ AFTER_WORDS = frozenset(
     after beyond past efter
     """.split()  # noqa: SIM905 - a word list reads best as text
 )
+
+# "Or": a question that offers alternatives asks which of them, not whether.
+ALTERNATIVES = frozenset(("or", "eller", "elr"))

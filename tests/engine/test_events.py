@@ -64,6 +64,7 @@ def test_his_age_at_a_named_event_is_counted_from_its_date(engine_on, question, 
         ("how many years between the cup with Esbjerg and the title with FCM", "5 years apart"),
         ("hvor mange år varede hans spillerkarriere", "Der er 17 år imellem"),
         ("how long did his playing career last", "17 years apart"),
+        ("how many years lay between his OB debut and the cup with Esbjerg", "24 years apart"),
     ],
 )
 def test_the_years_between_two_named_events_are_counted(engine_on, question, expected):

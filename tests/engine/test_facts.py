@@ -370,4 +370,4 @@ def test_an_intent_requiring_an_unknown_concept_is_a_problem(facts_copy):
     _edit(facts_copy / "intents" / "birthday.yaml", "requires: [how_old]", "requires: [how_olt]")
     problems = _problems(facts_copy)
     assert len(problems) == 1
-    assert "intent 'age-today' requires unknown concept 'how_olt'" in problems[0]
+    assert "intent 'age-at-milestones' requires unknown concept 'how_olt'" in problems[0]

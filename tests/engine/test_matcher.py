@@ -110,6 +110,33 @@ def test_a_number_the_answer_gives_counts_for_it(matcher, question):
     assert match.intent.id == "player-abroad"
 
 
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        (
+            "Jeg mener at huske, at han vandt pokalen med Esbjerg i 2011. Passer det?",
+            "coach-esbjerg",
+        ),
+        ("I think he won the cup with Esbjerg in 2011, is that correct?", "coach-esbjerg"),
+    ],
+)
+def test_hedges_around_a_question_are_no_part_of_it(matcher, question, intent):
+    match = matcher.match(question)
+    assert match.analysis.unknown_words == ()
+    assert match.intent.id == intent
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["er han cheftræner i Gent eller assistent?", "was he head coach or assistant at Gent?"],
+)
+def test_a_question_offering_alternatives_is_not_a_yes_no_question(matcher, question):
+    # A yes/no question may be answered by the fact about another club; "X or Y at Gent" may not.
+    match = matcher.match(question)
+    assert not match.analysis.yes_no
+    assert not (match.answered and match.intent.id == "coach-esbjerg")
+
+
 def test_unclear_language_uses_the_given_default(matcher):
     assert matcher.analyse("Thorup 1989?", default_language="en").language == "en"
 

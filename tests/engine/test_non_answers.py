@@ -41,7 +41,11 @@ def test_small_talk_gets_a_short_reply_and_no_fact(engine, text, kind, language)
 
 @pytest.mark.parametrize(
     ("text", "language"),
-    [("tak for hjælpen, du er guld", "da"), ("thanks, you're a legend", "en")],
+    [
+        ("tak for hjælpen, du er guld", "da"),
+        ("thanks, you're a legend", "en"),
+        ("tak bot ur the best", "da"),
+    ],
 )
 def test_thanks_with_words_not_about_him_get_the_thanks_reply(engine, text, language):
     answer = engine.ask(text)
