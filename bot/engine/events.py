@@ -101,12 +101,12 @@ class EventIndex:
     ) -> tuple[Event, ...]:
         """The `count` events (with `dated`, of those the sources date) that the question's
         weighted `concepts` name best, in the order they happened; fewer where the question names
-        fewer. None where the best are tied (then it is not clear which was meant), or where one
-        of `things` (the concepts that name something, not filler) belongs to no event: "how old
-        was he when he married" speaks of a wedding the timeline does not hold, not of the career
-        events that share a word with it."""
-        if any(thing not in self._rarity for thing in things):
-            return ()
+        fewer. None where the best are tied (then it is not clear which was meant), or where
+        `things` (the concepts that name something, not filler) that no event holds weigh more
+        than what any chosen event shares with the question: "how old was he when he married"
+        speaks of a wedding the timeline does not hold, not of the career events that share a
+        word with it; in "how many years separated the win over United and the title" the
+        word that no event holds is part of the question's shape."""
         weight = sum(w * self._rarity.get(c, self._unheard) for c, w in concepts.items())
         scored = sorted(
             (
@@ -119,12 +119,18 @@ class EventIndex:
         chosen = [(score, position) for score, position in scored[:count] if score > 0]
         if len(scored) > len(chosen) and chosen and scored[len(chosen)][0] == chosen[-1][0]:
             return ()
+        unplaced = sum(concepts[t] * self._unheard for t in things if t not in self._rarity)
+        if chosen and unplaced > max(self._shared(concepts, self.events[p]) for _, p in chosen):
+            return ()
         return tuple(self.events[position] for _, position in sorted(chosen, key=lambda c: c[1]))
+
+    def _shared(self, concepts: dict[str, float], event: Event) -> float:
+        return sum(w * self._rarity[c] for c, w in concepts.items() if c in event.concepts)
 
     def _fit(self, concepts: dict[str, float], weight: float, event: Event) -> float:
         """How well an event fits the question: the weight they share, against both sizes (a
         Dice coefficient), so that "when did he come to Esbjerg as a player" fits his time
         there before the end of his career at Esbjerg."""
-        shared = sum(w * self._rarity[c] for c, w in concepts.items() if c in event.concepts)
+        shared = self._shared(concepts, event)
         own = sum(w * self._rarity[c] for c, w in event.concepts.items())
         return 2 * shared / (weight + own) if shared else 0.0

@@ -23,7 +23,7 @@ DANISH = frozenset(
     komme lavede laver lave lavet fået tage tager taget fodbold fodbolden bold sig stor
     stort store dagen skete ske sket specielt særligt især mellem imellem ikke ifølge
     huske husker erindrer mener tror påstår forlyder passer korrekt fejl bestemt vist
-    hørt læst sandt rigtigt elr
+    hørt læst sandt rigtigt elr ifg mest
     """.split()  # noqa: SIM905 - a word list reads best as text
 )
 
@@ -85,6 +85,7 @@ FILLER_PHRASES = (
     ("in", "the", "article"),
     ("the", "article", "says"),
     ("ifoelge", "artiklen"),
+    ("ifg", "artiklen"),
     ("i", "artiklen"),
     ("artiklen", "siger"),
 )

@@ -21,7 +21,7 @@ _CONTRACTION = re.compile(r"\b(who|what|where|when|how|he|it|that|there)'s\b")
 _COLLAPSE = (("aa", "a"), ("ae", "a"), ("oe", "o"))
 # Danish and English inflections, longest first, so "fødselsdagen" and "birthdays" meet their
 # base forms. Only stripped where at least four letters remain, to keep short words intact.
-_SUFFIXES = ("erne", "ene", "ens", "ers", "ing", "en", "er", "et", "es", "ed", "e", "s")
+_SUFFIXES = ("erne", "ene", "ens", "ers", "ing", "est", "en", "er", "et", "es", "ed", "e", "s")
 _MIN_STEM = 4
 
 
