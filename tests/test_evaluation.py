@@ -16,6 +16,8 @@ OTHER_BATCHES = (
     "eval_blind_dev.yaml",
     "eval_blind_check.yaml",
     "eval_sealed.yaml",
+    "eval_sealed2.yaml",
+    "eval_blind_dev3.yaml",
 )
 
 
