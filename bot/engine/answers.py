@@ -331,18 +331,15 @@ class AnswerEngine:
         topic = {c: w for c, w in matcher.topic(question).items() if c not in intent.requires}
         events = matcher.events.named(topic, wanted, topic.keys() & matcher.lexicon_concepts)
         birth = self.facts.subject.birth_date
-        fields: dict[str, Any] = {"name": self.facts.subject.name}
-        if intent.compute == "age_at_event" and events:
+        if intent.compute == "age_at_event" and len(events) == 1:
             (event,) = events
-            age = age_at(birth, event.known_date)
-            text = i18n.text(
+            text = _count_text(
                 language,
                 "event_age",
+                age=age_at(birth, event.known_date),
                 event=self._event(event, language),
-                age=_number_text(age, language),
                 birth_date=i18n.format_date(birth, language),
-                loose=_loose(age, language),
-                **fields,
+                name=self.facts.subject.name,
             )
             return text, (intent.sources[0], *event.entry.sources)
         if len(events) == 2:
@@ -350,11 +347,10 @@ class AnswerEngine:
             years = years_between(
                 year_of(birth, first.known_date), year_of(birth, second.known_date)
             )
-            text = i18n.text(
+            text = _count_text(
                 language,
                 "event_years",
-                years=_number_text(years, language),
-                loose=_loose(years, language),
+                years=years,
                 first=self._event(first, language),
                 second=self._event(second, language),
             )
@@ -363,12 +359,8 @@ class AnswerEngine:
             (event,) = events
             this_year = self.today().year
             years = years_between(year_of(birth, event.known_date), Span(this_year, this_year))
-            text = i18n.text(
-                language,
-                "event_since",
-                years=_number_text(years, language),
-                loose=_loose(years, language),
-                event=self._event(event, language),
+            text = _count_text(
+                language, "event_since", years=years, event=self._event(event, language)
             )
             return text, event.entry.sources
         return None
@@ -435,15 +427,20 @@ def _names_unknown(question: str, unknown: tuple[str, ...]) -> bool:
     )
 
 
-def _number_text(span: Span, language: str) -> str:
-    """ "48", or "47 eller 48" where the sources allow both."""
-    if span.exact:
-        return str(span.low)
-    return i18n.text(language, "either", low=span.low, high=span.high)
-
-
-def _loose(span: Span, language: str) -> str:
-    return "" if span.exact else i18n.text(language, "loosely_dated")
+def _count_text(language: str, key: str, /, **fields: Any) -> str:
+    """A count's text: each `Span` field as "48", or "47 eller 48" where the sources allow both,
+    and then the note that the source dates it no closer."""
+    spans = {name: value for name, value in fields.items() if isinstance(value, Span)}
+    loose = any(not span.exact for span in spans.values())
+    for name, span in spans.items():
+        fields[name] = (
+            str(span.low)
+            if span.exact
+            else i18n.text(language, "either", low=span.low, high=span.high)
+        )
+    return i18n.text(
+        language, key, loose=i18n.text(language, "loosely_dated") if loose else "", **fields
+    )
 
 
 class _Offer(TypedDict):

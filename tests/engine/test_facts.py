@@ -348,22 +348,26 @@ def _line_of(path: Path, text: str) -> int:
     return next(n for n, line in enumerate(path.read_text().splitlines(), 1) if text in line)
 
 
-def test_a_timeline_date_that_its_quotes_do_not_state_is_a_problem(facts_copy):
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        ("{year: 2013}", "{year: 2012}", "'date' says 2012, which none of the entry's quotes says"),
+        (
+            "{year: 2016, month: 2}",
+            "{year: 2016, month: 13}",
+            "'month' must be 1 to 12 and 'day' 1 to 31",
+        ),
+        (
+            "{year: 2013}",
+            "{year: 2013, season: winter}",
+            "'season' must be one of spring, summer, autumn",
+        ),
+    ],
+)
+def test_a_timeline_date_it_cannot_count_with_is_a_problem(facts_copy, old, new, problem):
     timeline = facts_copy / "timeline.yaml"
-    _edit(timeline, "date: {year: 2013}", "date: {year: 2012}")
-    line = _line_of(timeline, "date: {year: 2012}")
-    assert _problems(facts_copy) == [
-        f"facts/timeline.yaml:{line}: 'date' says 2012, which none of the entry's quotes says"
-    ]
-
-
-def test_a_timeline_date_with_a_month_out_of_range_is_a_problem(facts_copy):
-    timeline = facts_copy / "timeline.yaml"
-    _edit(timeline, "date: {year: 2016, month: 2}", "date: {year: 2016, month: 13}")
-    line = _line_of(timeline, "month: 13")
-    assert _problems(facts_copy) == [
-        f"facts/timeline.yaml:{line}: 'month' must be 1 to 12 and 'day' 1 to 31"
-    ]
+    _edit(timeline, f"date: {old}", f"date: {new}")
+    assert _problems(facts_copy) == [f"facts/timeline.yaml:{_line_of(timeline, new)}: {problem}"]
 
 
 def test_an_intent_requiring_an_unknown_concept_is_a_problem(facts_copy):
