@@ -117,6 +117,11 @@ class AnswerEngine:
         )
         if said.kind and (said.only_small_talk or match.verdict == Verdict.EMPTY or aside):
             return self._small_talk(question, said.kind, said.language or default_language, asks)
+        # "Allez Gent!", "Kom så FCM!": a cheer, not a question about him.
+        if "!" in question and not asks and not about_him and not said.kind:
+            return self._small_talk(
+                question, smalltalk.SmallTalk.CHATTER, match.analysis.language, asks
+            )
         language = match.analysis.language
         suggested = self._suggestions(match)
         if match.verdict == Verdict.MISSING_DETAIL and match.intent and match.missing:

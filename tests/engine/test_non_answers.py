@@ -188,3 +188,10 @@ def test_a_question_about_a_club_the_fact_never_names_is_not_answered_with_it(en
 )
 def test_a_yes_no_question_with_the_wrong_club_gets_the_fact_that_corrects_it(engine, question):
     assert engine.ask(question).fact_id == "player-end-esbjerg"
+
+
+@pytest.mark.parametrize(("text", "language"), [("Heja FCM!", "da"), ("Allez Gent!", "en")])
+def test_a_cheer_gets_a_small_talk_reply_not_a_fact(engine, text, language):
+    answer = engine.ask(text, default_language=language)
+    assert answer.verdict == Verdict.SMALLTALK
+    assert answer.fact_id is None
