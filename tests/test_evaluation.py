@@ -18,6 +18,7 @@ OTHER_BATCHES = (
     "eval_sealed.yaml",
     "eval_sealed2.yaml",
     "eval_blind_dev3.yaml",
+    "eval_blind_dev4.yaml",
 )
 
 
