@@ -334,9 +334,17 @@ class AnswerEngine:
         # The words that make it a count ("how long", "since") name no event.
         matcher = self.matcher
         topic = {c: w for c, w in matcher.topic(question).items() if c not in intent.requires}
-        events = matcher.events.named(topic, wanted, topic.keys() & matcher.lexicon_concepts)
+        # His age at one event is sought among all: an undated one that fits best ("... da han
+        # blev pokalmester med OB") leaves nothing to count with. Two events for a span are
+        # sought among the dated ones, which the sources' wording of a span names.
+        age = intent.compute == "age_at_event"
+        events = matcher.events.named(
+            topic, wanted, topic.keys() & matcher.lexicon_concepts, dated=not age
+        )
+        if any(event.date is None for event in events):
+            return None
         birth = self.facts.subject.birth_date
-        if intent.compute == "age_at_event" and len(events) == 1:
+        if age and len(events) == 1:
             (event,) = events
             text = _count_text(
                 language,

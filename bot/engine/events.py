@@ -14,6 +14,9 @@ from dataclasses import dataclass
 
 from bot.engine.facts import EventDate, TimelineEntry
 
+# How much more what a question says counts than what an event says, when fitting the two.
+RECALL_WEIGHT = 2.0
+
 
 @dataclass(frozen=True)
 class Span:
@@ -124,13 +127,28 @@ class EventIndex:
             return ()
         return tuple(self.events[position] for _, position in sorted(chosen, key=lambda c: c[1]))
 
+    def lead(self, concepts: dict[str, float]) -> float:
+        """How many times better the best-fitting event fits than the next (infinite where only
+        one fits at all)."""
+        weight = sum(w * self._rarity.get(c, self._unheard) for c, w in concepts.items())
+        fits = sorted((self._fit(concepts, weight, event) for event in self.events), reverse=True)
+        if len(fits) < 2 or not fits[1]:
+            return math.inf
+        return fits[0] / fits[1]
+
     def _shared(self, concepts: dict[str, float], event: Event) -> float:
         return sum(w * self._rarity[c] for c, w in concepts.items() if c in event.concepts)
 
     def _fit(self, concepts: dict[str, float], weight: float, event: Event) -> float:
-        """How well an event fits the question: the weight they share, against both sizes (a
-        Dice coefficient), so that "when did he come to Esbjerg as a player" fits his time
-        there before the end of his career at Esbjerg."""
+        """How well an event fits the question: the weight they share, against both sizes, the
+        question's counting more (an F-score with beta RECALL_WEIGHT). "Dansk mester som
+        spiller" fits the titles with OB, which have both words, before the title with FCM,
+        which has one; among events with all its words, the one with fewest others fits best
+        ("when did he come to Esbjerg as a player": his time there, not the end of it)."""
         shared = self._shared(concepts, event)
+        if not shared:
+            return 0.0
         own = sum(w * self._rarity[c] for c, w in event.concepts.items())
-        return 2 * shared / (weight + own) if shared else 0.0
+        precision, recall = shared / own, shared / weight
+        beta = RECALL_WEIGHT**2
+        return (1 + beta) * precision * recall / (beta * precision + recall)

@@ -97,6 +97,9 @@ SOURCE_STRENGTH = 0.4
 EVIDENCE_DF_SHARE = 0.25
 # Evidence fields with more concepts than this give each a proportionally smaller strength.
 EVIDENCE_LENGTH = 12
+# How many times better an undated event must fit a "which year" question than any other, to
+# say the source does not date what is asked without the question naming its club.
+CLEAR_LEAD = 1.2
 # In what a question speaks of (`topic`), a name (a club, a competition) counts this much more than
 # other words: it is what tells the events of a career apart.
 NAME_SHARE = 2.0
@@ -693,12 +696,16 @@ class Matcher:
         ("which year did he win the title with OB?")."""
         topic = self._topic(analysis.concepts, (*analysis.years, *analysis.numbers))
         named = self.events.named(topic, 1, topic.keys() & self.lexicon_concepts, dated=False)
-        # Only a question that names the event's club or match is sure to mean that event:
-        # "hvornår lagde han støvlerne" fits his time at Esbjerg by the word "player" alone.
+        # Only a question that names the event's club or match, or fits it far better than any
+        # other, is sure to mean that event: "hvornår lagde han støvlerne" fits his time at
+        # Esbjerg by the word "player" alone, barely better than the end of his career there.
         return (
             bool(named)
             and named[0].date is None
-            and not self._names.isdisjoint(named[0].concepts.keys() & topic.keys())
+            and (
+                not self._names.isdisjoint(named[0].concepts.keys() & topic.keys())
+                or self.events.lead(topic) >= CLEAR_LEAD
+            )
         )
 
     def match(self, question: str, default_language: str = "da") -> Match:

@@ -89,6 +89,7 @@ def test_the_years_since_a_named_event_are_counted_to_today(engine_on, question,
     ("question", "expected"),
     [
         ("hvor gammel var han da han fik sit første barn", "den siger ikke hvornår det var"),
+        ("hvor gammel var han da han blev pokalmester med OB", "den siger ikke hvornår det var"),
         ("how old was he when he got married", "doesn't say when that was"),
     ],
 )

@@ -118,6 +118,7 @@ def test_a_year_the_fact_lacks_is_named_with_what_the_source_says(engine, questi
         ("hvilket år blev han dansk mester med OB?", "den siger ikke hvilket år"),
         ("which year did he win the Danish title with OB?", "The source doesn't say which year"),
         ("hvornår kom han til Esbjerg som spiller?", "den siger ikke hvilket år"),
+        ("hvilket år blev han dansk mester som spiller?", "den siger ikke hvilket år"),
     ],
 )
 def test_a_year_the_source_gives_only_for_another_event_is_not_given_as_the_answer(
