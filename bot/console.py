@@ -11,8 +11,8 @@ from bot.engine.facts import LANGUAGES
 from bot.engine.verdicts import ASKING_BACK
 
 QUIT_WORDS = frozenset({"quit", "exit", "q", "farvel", "bye", "afslut", ":q"})
-# Far more than any question (the engine reads the first 500 characters); what a line holds
-# beyond this is skipped as it is read, so an endless line never fills the memory.
+# Far more than any question (the engine reads the first MAX_QUESTION_CHARS characters); what a
+# line holds beyond this is skipped as it is read, so an endless line never fills the memory.
 MAX_LINE_BYTES = 64 * 1024
 
 

@@ -40,13 +40,13 @@ from bot.database import (
 from bot.datafolder import make_private
 from bot.engine.answers import Answer
 from bot.engine.reminder_occurrences import OccurrenceKey, ReminderConfig
+from bot.engine.text import MAX_QUESTION_CHARS
 from bot.engine.verdicts import Verdict
 from bot.migrations import SchemaTooNewError, migrate, schema_version
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
-MAX_STORED_QUESTION = 300
 # The tables that hold the bot's state, in an order that `db copy` can insert them in.
 TABLES = (
     "qa_channels",
@@ -326,7 +326,7 @@ class Store:
                 channel_id,
                 user_id,
                 message_id,
-                " ".join(answer.question.split())[:MAX_STORED_QUESTION],
+                " ".join(answer.question.split())[:MAX_QUESTION_CHARS],
                 int(answer.answered),
                 str(answer.verdict),
                 answer.fact_id,
