@@ -20,6 +20,7 @@ from pathlib import Path
 from bot.database import Location
 from bot.engine.answers import AnswerEngine
 from bot.engine.facts import load_fact_base
+from bot.engine.reminder_occurrences import OccurrenceKey
 from bot.settings import load_settings
 from bot.store import Store
 from tests.fake_discord import FAKE_TOKEN, LAUNCH
@@ -60,7 +61,7 @@ async def store_figures(location: Location, ops: int) -> dict[str, float]:
         posts = []
         for n in range(ops):
             started = time.perf_counter()
-            await store.claim_post(n, "birthday:2027-02-21", 1, NOW)
+            await store.claim_post(n, OccurrenceKey.birthday(dt.date(2027, 2, 21)), 1, NOW)
             posts.append((time.perf_counter() - started) * 1e3)
     finally:
         await store.close()

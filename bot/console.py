@@ -7,11 +7,12 @@ from typing import BinaryIO, TextIO
 
 from bot.engine import i18n
 from bot.engine.answers import Answer, AnswerEngine, Citation
+from bot.engine.facts import LANGUAGES
 from bot.engine.verdicts import ASKING_BACK
 
 QUIT_WORDS = frozenset({"quit", "exit", "q", "farvel", "bye", "afslut", ":q"})
-# Far more than any question (the engine reads the first 500 characters); what a line holds
-# beyond this is skipped as it is read, so an endless line never fills the memory.
+# Far more than any question (the engine reads the first MAX_QUESTION_CHARS characters); what a
+# line holds beyond this is skipped as it is read, so an endless line never fills the memory.
 MAX_LINE_BYTES = 64 * 1024
 
 
@@ -52,12 +53,9 @@ def format_answer(answer: Answer) -> str:
 
 def chat(engine: AnswerEngine, lines: Iterable[str], stdout: TextIO, interactive: bool) -> int:
     """Answer questions one by one until end of input or a quit word."""
-    name = engine.facts.subject.name
-    stdout.write(
-        f"Spørg om {name} (dansk eller engelsk) – ask about {name} (Danish or English).\n"
-        "Skriv 'quit' for at slutte / type 'quit' to leave. "
-        "Et tal vælger et forslag / a number picks a suggestion.\n"
-    )
+    # Before the first question the asker's language is unknown: greet in both.
+    for language in LANGUAGES:
+        stdout.write(i18n.text(language, "console_greeting", name=engine.facts.subject.name) + "\n")
     last: Answer | None = None
     lines = iter(lines)
     while True:

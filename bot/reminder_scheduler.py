@@ -26,6 +26,7 @@ from bot.engine.answers import AnswerEngine
 from bot.engine.dates import Clock
 from bot.engine.reminder_occurrences import (
     Occurrence,
+    OccurrenceKey,
     ReminderConfig,
     due_now,
     missed,
@@ -88,7 +89,7 @@ class _Pending:
     """A claimed post to (re)try at `at`; it is looked for in the channel before it is sent."""
 
     guild_id: int
-    key: str
+    key: OccurrenceKey
     claimed_at: dt.datetime
     at: dt.datetime
     tries: int
@@ -118,7 +119,7 @@ class ReminderScheduler:
         self._sleeping: asyncio.Task[None] | None = None
         self._woken = False
         self._stopping = False
-        self._pending: dict[tuple[int, str], _Pending] = {}
+        self._pending: dict[tuple[int, OccurrenceKey], _Pending] = {}
 
     def settings_changed(self) -> None:
         """Recompute the next wake-up now (a server changed its reminder settings)."""
@@ -136,7 +137,9 @@ class ReminderScheduler:
         if self._sleeping is not None:
             self._sleeping.cancel()
 
-    def _occurrence(self, config: ReminderConfig, key: str, now: dt.datetime) -> Occurrence | None:
+    def _occurrence(
+        self, config: ReminderConfig, key: OccurrenceKey, now: dt.datetime
+    ) -> Occurrence | None:
         return next((o for o in occurrences_around(config, self.birth, now) if o.key == key), None)
 
     def _zone(self) -> str:
@@ -329,7 +332,10 @@ class ReminderScheduler:
         self._pending[key] = pending.again(at)
 
     def _next_wakeup(
-        self, now: dt.datetime, configs: list[ReminderConfig], handled: dict[int, set[str]]
+        self,
+        now: dt.datetime,
+        configs: list[ReminderConfig],
+        handled: dict[int, set[OccurrenceKey]],
     ) -> dt.datetime:
         dues = [p.at for p in self._pending.values()]
         if self._pending:

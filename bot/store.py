@@ -39,14 +39,14 @@ from bot.database import (
 )
 from bot.datafolder import make_private
 from bot.engine.answers import Answer
-from bot.engine.reminder_occurrences import ReminderConfig
+from bot.engine.reminder_occurrences import OccurrenceKey, ReminderConfig
+from bot.engine.text import MAX_QUESTION_CHARS
 from bot.engine.verdicts import Verdict
 from bot.migrations import SchemaTooNewError, migrate, schema_version
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
-MAX_STORED_QUESTION = 300
 # The tables that hold the bot's state, in an order that `db copy` can insert them in.
 TABLES = (
     "qa_channels",
@@ -111,7 +111,7 @@ class ReminderPostRecord:
     """What became of one reminder occurrence in one server."""
 
     guild_id: int
-    occurrence: str
+    occurrence: OccurrenceKey
     status: PostStatus
     channel_id: int | None
     message_id: int | None
@@ -128,7 +128,7 @@ class ReminderSnapshot:
     configs: list[ReminderConfig]
     updated_at: dict[int, dt.datetime]
     # The occurrences each server has a post row for; the tick adds those it claims.
-    handled: dict[int, set[str]]
+    handled: dict[int, set[OccurrenceKey]]
     unreadable: dict[int, Exception]
 
 
@@ -326,7 +326,7 @@ class Store:
                 channel_id,
                 user_id,
                 message_id,
-                " ".join(answer.question.split())[:MAX_STORED_QUESTION],
+                " ".join(answer.question.split())[:MAX_QUESTION_CHARS],
                 int(answer.answered),
                 str(answer.verdict),
                 answer.fact_id,
@@ -416,7 +416,9 @@ class Store:
             snapshot.configs.append(config)
             snapshot.updated_at[config.guild_id] = updated_at
         for row in await self.db.fetch("SELECT guild_id, occurrence FROM reminder_posts"):
-            snapshot.handled.setdefault(row["guild_id"], set()).add(row["occurrence"])
+            key = _occurrence(row)
+            if key is not None:
+                snapshot.handled.setdefault(row["guild_id"], set()).add(key)
         return snapshot
 
     async def reminder_guilds(self) -> list[int]:
@@ -447,7 +449,7 @@ class Store:
     # Reminder posts: claimed before sending, finished after, so each is made at most once,
     # whichever process claims it first.
     async def claim_post(
-        self, guild_id: int, occurrence: str, channel_id: int | None, at: dt.datetime
+        self, guild_id: int, occurrence: OccurrenceKey, channel_id: int | None, at: dt.datetime
     ) -> bool:
         """True if this call claimed the occurrence; False if it was claimed or done before."""
         claimed = await self.db.execute(
@@ -455,7 +457,7 @@ class Store:
             " owner) VALUES (?, ?, 'claimed', ?, ?, ?)"
             " ON CONFLICT (guild_id, occurrence) DO NOTHING",
             guild_id,
-            occurrence,
+            str(occurrence),
             channel_id,
             _stamp(at),
             self.owner,
@@ -486,7 +488,7 @@ class Store:
             return []
         taken = []
         for record in await self.reminder_posts(status=PostStatus.CLAIMED):
-            lease = stale.get((record.guild_id, record.occurrence))
+            lease = stale.get((record.guild_id, str(record.occurrence)))
             if lease is None or not serves(record.guild_id):
                 continue
             # The claim moves to us only if nobody took it over or renewed it in the meantime.
@@ -497,14 +499,14 @@ class Store:
                 self.owner,
                 _stamp(now),
                 record.guild_id,
-                record.occurrence,
+                str(record.occurrence),
                 lease,
             )
             if moved == 1:
                 taken.append(record)
         return taken
 
-    async def renew_claim(self, guild_id: int, occurrence: str, at: dt.datetime) -> bool:
+    async def renew_claim(self, guild_id: int, occurrence: OccurrenceKey, at: dt.datetime) -> bool:
         """Keep a claim this process still works on (a post to try again later) from being
         taken over; False if it is no longer ours."""
         renewed = await self.db.execute(
@@ -512,7 +514,7 @@ class Store:
             " WHERE guild_id = ? AND occurrence = ? AND status = 'claimed' AND owner = ?",
             _stamp(at),
             guild_id,
-            occurrence,
+            str(occurrence),
             self.owner,
         )
         return renewed == 1
@@ -520,7 +522,7 @@ class Store:
     async def finish_post(
         self,
         guild_id: int,
-        occurrence: str,
+        occurrence: OccurrenceKey,
         status: PostStatus,
         at: dt.datetime,
         message_id: int | None = None,
@@ -535,16 +537,18 @@ class Store:
             json.dumps(dict(error.args)) if error and error.args else None,
             _stamp(at),
             guild_id,
-            occurrence,
+            str(occurrence),
         )
 
-    async def record_missed(self, guild_id: int, occurrence: str, at: dt.datetime) -> None:
+    async def record_missed(
+        self, guild_id: int, occurrence: OccurrenceKey, at: dt.datetime
+    ) -> None:
         await self.db.execute(
             "INSERT INTO reminder_posts (guild_id, occurrence, status, claimed_at, finished_at,"
             " owner) VALUES (?, ?, 'missed', ?, ?, ?)"
             " ON CONFLICT (guild_id, occurrence) DO NOTHING",
             guild_id,
-            occurrence,
+            str(occurrence),
             _stamp(at),
             _stamp(at),
             self.owner,
@@ -572,7 +576,7 @@ class Store:
         return [
             ReminderPostRecord(
                 guild_id=row["guild_id"],
-                occurrence=row["occurrence"],
+                occurrence=key,
                 status=PostStatus(row["status"]),
                 channel_id=row["channel_id"],
                 message_id=row["message_id"],
@@ -583,13 +587,14 @@ class Store:
                 error=_failure(row),
             )
             for row in rows
+            if (key := _occurrence(row)) is not None
         ]
 
-    async def handled_occurrences(self, guild_id: int) -> set[str]:
+    async def handled_occurrences(self, guild_id: int) -> set[OccurrenceKey]:
         rows = await self.db.fetch(
-            "SELECT occurrence FROM reminder_posts WHERE guild_id = ?", guild_id
+            "SELECT guild_id, occurrence FROM reminder_posts WHERE guild_id = ?", guild_id
         )
-        return {row["occurrence"] for row in rows}
+        return {key for row in rows if (key := _occurrence(row)) is not None}
 
     # The scheduler's last look, to tell which reminders fell in a time the bot was down.
     async def last_tick(self) -> dt.datetime | None:
@@ -621,6 +626,20 @@ def _config(row: Row) -> ReminderConfig:
         enabled=bool(row["enabled"]),
         ping_role_id=row["ping_role_id"],
     )
+
+
+def _occurrence(row: Row) -> OccurrenceKey | None:
+    """A post row's occurrence; None for one this version cannot read (a kind a newer version
+    added, or damage): no occurrence computed here is that one, so the row is left alone."""
+    try:
+        return OccurrenceKey.parse(row["occurrence"])
+    except ValueError:
+        log.warning(
+            "Reminder post %r of guild %s is not one this version knows; left alone",
+            row["occurrence"],
+            row["guild_id"],
+        )
+        return None
 
 
 def _failure(row: Row) -> PostFailure | None:

@@ -161,6 +161,16 @@ def test_eval_prints_accuracy_by_category_and_failures(monkeypatch, capsys, tmp_
     assert "how old is he" in out
 
 
+def test_chat_greets_in_danish_and_english_before_the_first_question(monkeypatch, capsys):
+    _, out, _ = run(monkeypatch, capsys, "chat", stdin="quit\n")
+    assert out.splitlines() == [
+        "Spørg om Jess Thorup (dansk eller engelsk). Skriv 'quit' for at slutte. "
+        "Et tal vælger et forslag.",
+        "Ask about Jess Thorup (Danish or English). Type 'quit' to leave. "
+        "A number picks a suggestion.",
+    ]
+
+
 def test_chat_answers_until_quit(monkeypatch, capsys):
     code, out, _ = run(monkeypatch, capsys, "chat", stdin="hvor gammel er han\n\nquit\nhow old\n")
     assert code == 0

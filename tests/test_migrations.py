@@ -8,6 +8,7 @@ import sqlite3
 import pytest
 
 from bot.database import Location, StoreError
+from bot.engine.reminder_occurrences import OccurrenceKey
 from bot.migrations import LATEST, MIGRATIONS, Migration
 from bot.store import FailureReason, PostFailure, Store
 
@@ -71,6 +72,7 @@ async def test_a_database_made_before_versions_is_migrated_with_nothing_lost(unv
     config = await store.reminder_config(1, "UTC")
     assert (config.countdown, config.enabled) == ((7, 1), True)
     [post] = await store.reminder_posts(1)
+    assert post.occurrence == OccurrenceKey.birthday(dt.date(2026, 2, 21))
     assert (post.status, post.message_id) == ("sent", 600)
     assert await store.last_tick() == dt.datetime(2026, 11, 24, 11, tzinfo=dt.UTC)
     await store.close()
@@ -88,7 +90,7 @@ async def test_a_failure_recorded_as_english_text_is_kept_as_it_was(unversioned)
 async def test_the_migrated_database_takes_the_new_kinds_of_rows(unversioned):
     store = await Store.open(unversioned, at=NOW)
     assert await store.claim_answer(12345, NOW)
-    assert await store.claim_post(1, "birthday:2027-02-21", 10, NOW)
+    assert await store.claim_post(1, OccurrenceKey.birthday(dt.date(2027, 2, 21)), 10, NOW)
     await store.close()
 
 

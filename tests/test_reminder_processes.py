@@ -13,7 +13,7 @@ from bot.engine.answers import AnswerEngine
 from bot.reminder_scheduler import ReminderScheduler, TransientPostError
 from bot.settings import load_settings
 from bot.store import Store
-from tests.test_reminder_scheduler import BIRTHDAY_DUE, Channel, Clock, configure
+from tests.test_reminder_scheduler import BIRTHDAY, BIRTHDAY_DUE, Channel, Clock, configure
 
 
 @pytest.fixture
@@ -47,7 +47,7 @@ async def test_a_process_started_while_a_post_is_in_flight_does_not_post_it_agai
     channel = Channel(clock)
     first, second = stores
     await configure(first)
-    await first.claim_post(1, "birthday:2027-02-21", 10, BIRTHDAY_DUE)  # sending right now
+    await first.claim_post(1, BIRTHDAY, 10, BIRTHDAY_DUE)  # sending right now
     clock.now = BIRTHDAY_DUE + dt.timedelta(seconds=5)
     await scheduler(facts, second, channel, clock).recover(clock.now)
     await scheduler(facts, second, channel, clock).tick(clock.now)

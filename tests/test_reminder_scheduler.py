@@ -12,12 +12,13 @@ import datetime as dt
 import pytest
 
 from bot.engine.answers import AnswerEngine
-from bot.engine.reminder_occurrences import ReminderConfig
+from bot.engine.reminder_occurrences import OccurrenceKey, ReminderConfig
 from bot.engine.reminder_posts import ReminderPost
 from bot.reminder_scheduler import PostError, ReminderScheduler, TransientPostError
 from bot.store import FailureReason, PostFailure, PostStatus, Store
 
 BIRTHDAY_DUE = dt.datetime(2027, 2, 21, 8, 0, tzinfo=dt.UTC)  # 09:00 in Copenhagen
+BIRTHDAY = OccurrenceKey.birthday(dt.date(2027, 2, 21))
 
 
 class Channel:
@@ -170,7 +171,7 @@ async def test_a_crash_between_claim_and_send_posts_once_after_the_restart(
     store, channel, clock, make_scheduler
 ):
     await configure(store)
-    await store.claim_post(1, "birthday:2027-02-21", 10, BIRTHDAY_DUE)  # then the process died
+    await store.claim_post(1, BIRTHDAY, 10, BIRTHDAY_DUE)  # then the process died
     restarted = make_scheduler()
     clock.now = BIRTHDAY_DUE + dt.timedelta(minutes=2)
     await restarted.recover(clock.now)
@@ -186,7 +187,7 @@ async def test_a_crash_between_send_and_confirm_finds_the_post_and_does_not_repe
     await configure(store)
     await tick_at(make_scheduler(), clock, BIRTHDAY_DUE)
     # As if never confirmed.
-    await store.finish_post(1, "birthday:2027-02-21", PostStatus.CLAIMED, BIRTHDAY_DUE)
+    await store.finish_post(1, BIRTHDAY, PostStatus.CLAIMED, BIRTHDAY_DUE)
     restarted = make_scheduler()
     await restarted.recover(BIRTHDAY_DUE + dt.timedelta(minutes=1))
     await tick_at(restarted, clock, BIRTHDAY_DUE + dt.timedelta(minutes=1))
@@ -198,7 +199,7 @@ async def test_a_claim_whose_day_has_passed_is_not_posted_late(
     store, channel, clock, make_scheduler
 ):
     await configure(store)
-    await store.claim_post(1, "birthday:2027-02-21", 10, BIRTHDAY_DUE)
+    await store.claim_post(1, BIRTHDAY, 10, BIRTHDAY_DUE)
     await make_scheduler().recover(BIRTHDAY_DUE + dt.timedelta(days=1))
     assert channel.posts == []
     assert (await store.reminder_posts(1))[0].status == "missed"
@@ -222,7 +223,7 @@ async def test_a_bot_down_all_day_does_not_post_late_and_says_it_missed(
     await tick_at(make_scheduler(), clock, BIRTHDAY_DUE + dt.timedelta(days=1))
     assert channel.posts == []
     [record] = await store.reminder_posts(1)
-    assert (record.occurrence, record.status) == ("birthday:2027-02-21", "missed")
+    assert (record.occurrence, record.status) == (BIRTHDAY, "missed")
 
 
 async def test_a_server_that_switched_reminders_on_after_the_day_has_missed_nothing(

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from bot.database import Backend, Location
-from bot.engine.reminder_occurrences import ReminderConfig
+from bot.engine.reminder_occurrences import OccurrenceKey, ReminderConfig
 from bot.engine.verdicts import Verdict
 from bot.migrations import LATEST
 from bot.store import (
@@ -22,6 +22,8 @@ from bot.store import (
 )
 
 NOW = dt.datetime(2026, 11, 24, 12, tzinfo=dt.UTC)
+BIRTHDAY = OccurrenceKey.birthday(dt.date(2027, 2, 21))
+DAY_BEFORE = OccurrenceKey.countdown(1, dt.date(2027, 2, 20))
 
 
 @pytest.fixture(params=[Backend.SQLITE, Backend.POSTGRESQL])
@@ -171,11 +173,11 @@ async def test_a_snapshot_reads_every_server_and_sets_a_damaged_settings_row_asi
         " enabled, updated_at) VALUES (6, 60, 'noon', 'UTC', '', 'da', 1, ?)",
         NOW.isoformat(),
     )
-    await store.claim_post(5, "birthday:2027-02-21", 50, NOW)
+    await store.claim_post(5, BIRTHDAY, 50, NOW)
     snapshot = await store.reminder_snapshot()
     assert snapshot.configs == [config]
     assert list(snapshot.unreadable) == [6]
-    assert snapshot.handled == {5: {"birthday:2027-02-21"}}
+    assert snapshot.handled == {5: {BIRTHDAY}}
 
 
 async def test_a_server_without_settings_gets_the_defaults(store):
@@ -206,56 +208,67 @@ async def test_answer_claims_older_than_two_days_are_forgotten(store):
 
 
 async def test_a_reminder_post_is_claimed_by_one_process_only(store, other_process):
-    assert await store.claim_post(1, "birthday:2027-02-21", 10, NOW)
-    assert not await other_process.claim_post(1, "birthday:2027-02-21", 10, NOW)
-    assert not await store.claim_post(1, "birthday:2027-02-21", 10, NOW)
+    assert await store.claim_post(1, BIRTHDAY, 10, NOW)
+    assert not await other_process.claim_post(1, BIRTHDAY, 10, NOW)
+    assert not await store.claim_post(1, BIRTHDAY, 10, NOW)
 
 
 async def test_a_claim_in_flight_is_not_taken_over_but_a_stale_one_is_once(store, other_process):
-    await store.claim_post(1, "birthday:2027-02-21", 10, NOW)
+    await store.claim_post(1, BIRTHDAY, 10, NOW)
     lease = dt.timedelta(minutes=1)
     assert await other_process.take_over_stale_claims(NOW + dt.timedelta(seconds=5), lease) == []
     later = NOW + dt.timedelta(minutes=5)
     [taken] = await other_process.take_over_stale_claims(later, lease)
-    assert taken.occurrence == "birthday:2027-02-21"
+    assert taken.occurrence == BIRTHDAY
     assert await store.take_over_stale_claims(later, lease) == []
 
 
 async def test_a_renewed_claim_is_not_taken_over_and_a_taken_one_keeps_its_claim_time(
     store, other_process
 ):
-    await store.claim_post(1, "birthday:2027-02-21", 10, NOW)
+    await store.claim_post(1, BIRTHDAY, 10, NOW)
     lease = dt.timedelta(minutes=1)
     later = NOW + dt.timedelta(minutes=5)
-    assert await store.renew_claim(1, "birthday:2027-02-21", later - dt.timedelta(seconds=5))
+    assert await store.renew_claim(1, BIRTHDAY, later - dt.timedelta(seconds=5))
     assert await other_process.take_over_stale_claims(later, lease) == []
     [taken] = await other_process.take_over_stale_claims(later + lease, lease)
     assert taken.claimed_at == NOW  # the post is looked for in the channel since then
-    assert not await store.renew_claim(1, "birthday:2027-02-21", later + lease)
+    assert not await store.renew_claim(1, BIRTHDAY, later + lease)
 
 
 async def test_finished_posts_are_listed_newest_first_with_their_outcome(store):
     no_permission = PostFailure(FailureReason.MISSING_PERMISSIONS, {"permissions": "embed_links"})
-    await store.claim_post(1, "countdown-1:2027-02-20", 10, NOW)
-    await store.finish_post(
-        1, "countdown-1:2027-02-20", PostStatus.FAILED, NOW, error=no_permission
-    )
-    await store.claim_post(1, "birthday:2027-02-21", 10, NOW + dt.timedelta(days=1))
-    await store.finish_post(
-        1, "birthday:2027-02-21", PostStatus.SENT, NOW + dt.timedelta(days=1), 77
-    )
-    await store.record_missed(2, "birthday:2027-02-21", NOW)
+    await store.claim_post(1, DAY_BEFORE, 10, NOW)
+    await store.finish_post(1, DAY_BEFORE, PostStatus.FAILED, NOW, error=no_permission)
+    await store.claim_post(1, BIRTHDAY, 10, NOW + dt.timedelta(days=1))
+    await store.finish_post(1, BIRTHDAY, PostStatus.SENT, NOW + dt.timedelta(days=1), 77)
+    await store.record_missed(2, BIRTHDAY, NOW)
     posts = await store.reminder_posts(1)
     assert [(p.occurrence, p.status, p.message_id, p.error) for p in posts] == [
-        ("birthday:2027-02-21", "sent", 77, None),
-        ("countdown-1:2027-02-20", "failed", None, no_permission),
+        (BIRTHDAY, "sent", 77, None),
+        (DAY_BEFORE, "failed", None, no_permission),
     ]
     assert [p.guild_id for p in await store.reminder_posts(status=PostStatus.MISSED)] == [2]
-    assert await store.handled_occurrences(1) == {"birthday:2027-02-21", "countdown-1:2027-02-20"}
+    assert await store.handled_occurrences(1) == {BIRTHDAY, DAY_BEFORE}
+
+
+async def test_a_post_of_a_kind_this_version_does_not_know_is_left_alone_not_refused(store):
+    await store.claim_post(1, BIRTHDAY, 10, NOW)
+    await store.db.execute(  # as a newer version, in a rolling upgrade, might record one
+        "INSERT INTO reminder_posts (guild_id, occurrence, status, claimed_at)"
+        " VALUES (1, 'anniversary:2027-02-21', 'claimed', ?)",
+        NOW.isoformat(),
+    )
+    assert [post.occurrence for post in await store.reminder_posts(1)] == [BIRTHDAY]
+    assert await store.handled_occurrences(1) == {BIRTHDAY}
+    assert (await store.reminder_snapshot()).handled == {1: {BIRTHDAY}}
+    [taken] = await store.take_over_stale_claims(NOW + dt.timedelta(days=1), dt.timedelta(0))
+    assert taken.occurrence == BIRTHDAY
+    assert (await store.row_counts())["reminder_posts"] == 2
 
 
 async def test_a_failure_recorded_as_english_text_before_keys_is_read_as_recorded(store):
-    await store.claim_post(1, "birthday:2027-02-21", 10, NOW)
+    await store.claim_post(1, BIRTHDAY, 10, NOW)
     await store.db.execute(  # as schema 3 wrote it
         "UPDATE reminder_posts SET status = 'failed', error = ? WHERE guild_id = 1",
         "missing permission: Send Messages",
@@ -267,7 +280,7 @@ async def test_a_failure_recorded_as_english_text_before_keys_is_read_as_recorde
 
 
 async def test_a_failure_key_from_a_newer_version_is_read_as_recorded_not_refused(store):
-    await store.claim_post(1, "birthday:2027-02-21", 10, NOW)
+    await store.claim_post(1, BIRTHDAY, 10, NOW)
     await store.db.execute(
         "UPDATE reminder_posts SET status = 'failed', error_key = 'moon_eclipse' WHERE guild_id = 1"
     )

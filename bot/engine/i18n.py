@@ -102,6 +102,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "reminder_countdown": (
             "⏳ Om {days} {days|dag|dage} fylder {name} {age} år ({weekday} den {date})."
         ),
+        "console_greeting": (
+            "Spørg om {name} (dansk eller engelsk). Skriv 'quit' for at slutte. "
+            "Et tal vælger et forslag."
+        ),
     },
     "en": {
         "dont_know": "I don't know, the sources don't say.",
@@ -161,6 +165,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "reminder_birthday": "🎂 Today {name} turns {age}!",
         "reminder_tomorrow": "⏳ Tomorrow {name} turns {age} ({weekday} {date}).",
         "reminder_countdown": "⏳ In {days} {days|day|days} {name} turns {age} ({weekday} {date}).",
+        "console_greeting": (
+            "Ask about {name} (Danish or English). Type 'quit' to leave. "
+            "A number picks a suggestion."
+        ),
     },
 }
 

@@ -1,15 +1,16 @@
 """When birthday reminders are due. Pure date math: the time always comes in as a parameter.
 
-A reminder is an *occurrence*: a kind ("birthday", or "countdown-7" for seven days before), the
-local date it belongs to, and the instant it is due (the configured local time on that date, in
-the configured zone). An occurrence is posted at most once (its key is unique per server) and only
-on its own local day: a bot that was down at the time posts when it comes back that same day,
-and not after the day has passed.
+A reminder is an *occurrence*: which post it is (its key: the birthday, or a countdown seven
+days before, and the local date it belongs to) and the instant it is due (the configured local
+time on that date, in the configured zone). An occurrence is posted at most once (its key is
+unique per server) and only on its own local day: a bot that was down at the time posts when it
+comes back that same day, and not after the day has passed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -17,7 +18,6 @@ from bot.engine.dates import birthday_in_year
 
 DEFAULT_TIME = dt.time(9, 0)
 MAX_COUNTDOWN_DAYS = 30
-BIRTHDAY = "birthday"
 
 
 @dataclass(frozen=True)
@@ -43,21 +43,60 @@ class ReminderConfig:
         return self.enabled and self.channel_id is not None
 
 
+class ReminderKind(enum.StrEnum):
+    BIRTHDAY = "birthday"
+    COUNTDOWN = "countdown"
+
+
+@dataclass(frozen=True)
+class OccurrenceKey:
+    """Which post an occurrence is: one per server. Stored, and shown in the post's footer, as
+    its text ("birthday:2027-02-21", "countdown-7:2027-02-14"), the form every version wrote."""
+
+    kind: ReminderKind
+    local_date: dt.date
+    days_before: int = 0
+
+    def __post_init__(self) -> None:
+        if (self.kind is ReminderKind.COUNTDOWN) != (self.days_before > 0):
+            raise ValueError(f"a {self.kind} {self.days_before} days before")
+
+    @classmethod
+    def birthday(cls, day: dt.date) -> OccurrenceKey:
+        return cls(ReminderKind.BIRTHDAY, day)
+
+    @classmethod
+    def countdown(cls, days_before: int, day: dt.date) -> OccurrenceKey:
+        return cls(ReminderKind.COUNTDOWN, day, days_before)
+
+    def __str__(self) -> str:
+        kind = str(self.kind)
+        if self.kind is ReminderKind.COUNTDOWN:
+            kind += f"-{self.days_before}"
+        return f"{kind}:{self.local_date.isoformat()}"
+
+    @classmethod
+    def parse(cls, text: str) -> OccurrenceKey:
+        """The key whose text `text` is; ValueError for any other text (one written by a newer
+        version, or damaged), so that `str(OccurrenceKey.parse(text)) == text`."""
+        kind, _, day = text.partition(":")
+        name, _, days = kind.partition("-")
+        key = cls(ReminderKind(name), dt.date.fromisoformat(day), int(days or 0))
+        if str(key) != text:
+            raise ValueError(f"not an occurrence key: {text!r}")
+        return key
+
+
 @dataclass(frozen=True)
 class Occurrence:
-    kind: str
-    local_date: dt.date
+    key: OccurrenceKey
     birthday: dt.date
     age: int
     due: dt.datetime = field(compare=False)  # UTC
 
     @property
-    def key(self) -> str:
-        return f"{self.kind}:{self.local_date.isoformat()}"
-
-    @property
-    def days_before(self) -> int:
-        return (self.birthday - self.local_date).days
+    def local_date(self) -> dt.date:
+        return self.key.local_date
 
 
 def due_instant(local_date: dt.date, time: dt.time, zone: ZoneInfo) -> dt.datetime:
@@ -75,14 +114,14 @@ def due_instant(local_date: dt.date, time: dt.time, zone: ZoneInfo) -> dt.dateti
 def occurrences_in_year(config: ReminderConfig, birth: dt.date, year: int) -> list[Occurrence]:
     birthday = birthday_in_year(birth, year)
     age = year - birth.year
-    kinds = [(BIRTHDAY, birthday)] + [
-        (f"countdown-{days}", birthday - dt.timedelta(days=days))
+    keys = [OccurrenceKey.birthday(birthday)] + [
+        OccurrenceKey.countdown(days, birthday - dt.timedelta(days=days))
         for days in sorted(set(config.countdown), reverse=True)
         if 0 < days <= MAX_COUNTDOWN_DAYS
     ]
     return [
-        Occurrence(kind, day, birthday, age, due_instant(day, config.time, config.zone))
-        for kind, day in kinds
+        Occurrence(key, birthday, age, due_instant(key.local_date, config.time, config.zone))
+        for key in keys
     ]
 
 
@@ -101,7 +140,7 @@ def occurrences_around(
 
 
 def due_now(
-    config: ReminderConfig, birth: dt.date, now: dt.datetime, done: set[str]
+    config: ReminderConfig, birth: dt.date, now: dt.datetime, done: set[OccurrenceKey]
 ) -> list[Occurrence]:
     """Occurrences to post now: their time has come, their local day is today, not yet done."""
     if not config.active:
@@ -115,7 +154,11 @@ def due_now(
 
 
 def upcoming(
-    config: ReminderConfig, birth: dt.date, now: dt.datetime, done: set[str], count: int = 3
+    config: ReminderConfig,
+    birth: dt.date,
+    now: dt.datetime,
+    done: set[OccurrenceKey],
+    count: int = 3,
 ) -> list[Occurrence]:
     """The next `count` occurrences still to post (including any due right now)."""
     today = now.astimezone(config.zone).date()
@@ -131,7 +174,11 @@ def upcoming(
 
 
 def missed(
-    config: ReminderConfig, birth: dt.date, now: dt.datetime, done: set[str], since: dt.datetime
+    config: ReminderConfig,
+    birth: dt.date,
+    now: dt.datetime,
+    done: set[OccurrenceKey],
+    since: dt.datetime,
 ) -> list[Occurrence]:
     """Occurrences whose whole local day passed after `since` without a post (the bot was down)."""
     today = now.astimezone(config.zone).date()
@@ -143,7 +190,10 @@ def missed(
 
 
 def next_wakeup(
-    configs: list[ReminderConfig], birth: dt.date, now: dt.datetime, done: dict[int, set[str]]
+    configs: list[ReminderConfig],
+    birth: dt.date,
+    now: dt.datetime,
+    done: dict[int, set[OccurrenceKey]],
 ) -> dt.datetime | None:
     """When the scheduler must next look: the earliest due instant still to post, any server."""
     dues = [

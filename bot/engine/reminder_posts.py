@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from bot.engine import i18n
 from bot.engine.answers import Answer, AnswerEngine
 from bot.engine.facts import IntentKind
-from bot.engine.reminder_occurrences import BIRTHDAY, Occurrence
+from bot.engine.reminder_occurrences import Occurrence, ReminderKind
 
 MARKER_PREFIX = "thorup-reminder"
 
@@ -31,14 +31,14 @@ def compose_post(engine: AnswerEngine, occurrence: Occurrence, language: str) ->
     fields = {
         "name": subject.name,
         "age": occurrence.age,
-        "days": occurrence.days_before,
+        "days": occurrence.key.days_before,
         "weekday": i18n.weekday(occurrence.birthday, language),
         "date": i18n.format_date(occurrence.birthday, language),
     }
-    if occurrence.kind == BIRTHDAY:
+    if occurrence.key.kind is ReminderKind.BIRTHDAY:
         key = "reminder_birthday"
     else:
-        key = "reminder_tomorrow" if occurrence.days_before == 1 else "reminder_countdown"
+        key = "reminder_tomorrow" if occurrence.key.days_before == 1 else "reminder_countdown"
     facts = [i.id for i in engine.facts.answerable_intents if i.kind == IntentKind.FACT]
     fact = engine.answer_for(facts[occurrence.local_date.toordinal() % len(facts)], language)
     return ReminderPost(i18n.text(language, key, **fields), fact, marker_for(occurrence))

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Final
 
-MAX_QUESTION_CHARS = 500
+# The one question-length limit: the engine reads this much of a question, /ask accepts no more,
+# and the store keeps what the engine read.
+MAX_QUESTION_CHARS: Final = 500
 
 _DANISH_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ß": "ss"})
 _TOKEN = re.compile(r"[a-z0-9]+")

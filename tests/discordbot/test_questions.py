@@ -1,6 +1,13 @@
 """Questions in chat: mentions, DMs, Q&A channels; answers as sourced embeds; no pings."""
 
 import discord
+import pytest
+from simcord import OptionError
+
+from bot.engine.text import MAX_QUESTION_CHARS
+
+# Unanswered, so that it is listed by `store.unanswered()` as the bot read it.
+QUESTION_AT_THE_LIMIT = "hvad hedder hans kone" + "?" * (MAX_QUESTION_CHARS - 21)
 
 
 def message_posts(env):
@@ -133,6 +140,28 @@ async def test_unanswered_questions_are_stored(env, channel, fan, store):
         await fan.send(channel, f"{env.bot.user.mention} hvad hedder hans kone?")
     [row] = [r for r in (await store.unanswered()) if r.reason == "unanswered"]
     assert row.times == 2
+
+
+async def test_ask_takes_a_question_as_long_as_the_limit_and_the_bot_reads_it_whole(
+    env, channel, fan, store
+):
+    assert len(QUESTION_AT_THE_LIMIT) == MAX_QUESTION_CHARS
+    await fan.slash(channel, "ask", question=QUESTION_AT_THE_LIMIT)
+    await env.settle()
+    assert [row.question for row in await store.unanswered()] == [QUESTION_AT_THE_LIMIT]
+
+
+async def test_ask_refuses_a_question_one_character_over_the_limit_before_it_is_sent(
+    env, channel, fan
+):
+    with pytest.raises(OptionError, match=f"at most {MAX_QUESTION_CHARS} characters"):
+        await fan.slash(channel, "ask", question=QUESTION_AT_THE_LIMIT + "?")
+
+
+async def test_a_longer_message_is_read_up_to_the_same_limit(env, channel, fan, store):
+    await fan.send(channel, f"{env.bot.user.mention} {QUESTION_AT_THE_LIMIT} og hans børn?")
+    await env.settle()
+    assert [row.question for row in await store.unanswered()] == [QUESTION_AT_THE_LIMIT]
 
 
 async def test_too_many_questions_get_a_cooldown_notice(env, channel, fan):

@@ -13,11 +13,12 @@ import sqlite3
 import pytest
 
 from bot.discordbot.cogs.reminders import _status
-from bot.engine.reminder_occurrences import ReminderConfig
+from bot.engine.reminder_occurrences import OccurrenceKey, ReminderConfig
 from bot.store import FailureReason, PostFailure, PostStatus, ReminderPostRecord
 
 CLAIMED = dt.datetime(2026, 2, 21, 8, tzinfo=dt.UTC)
 CONFIG = ReminderConfig(1, channel_id=10, enabled=True, timezone="Europe/Copenhagen")
+BIRTHDAY = OccurrenceKey.birthday(dt.date(2026, 2, 21))
 
 
 @pytest.fixture(scope="module")
@@ -28,9 +29,7 @@ def facts(facts):
 
 
 def failed(failure: PostFailure) -> ReminderPostRecord:
-    return ReminderPostRecord(
-        1, "birthday:2026-02-21", PostStatus.FAILED, 10, None, CLAIMED, CLAIMED, failure
-    )
+    return ReminderPostRecord(1, BIRTHDAY, PostStatus.FAILED, 10, None, CLAIMED, CLAIMED, failure)
 
 
 async def test_a_server_that_chose_no_time_zone_gets_the_subjects(env, channel, admin):
@@ -64,6 +63,20 @@ def test_discords_own_words_are_quoted_inside_the_readers_language(language, exp
     assert expected in _status.history_lines([failed(failure)], CONFIG, language)
 
 
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("da", "⚠️ nedtælling 7 dage før (2026-02-14) blev ikke postet"),
+        ("en", "⚠️ countdown 7 days before (2026-02-14) was not posted"),
+    ],
+)
+def test_a_missed_countdown_is_named_by_its_days_and_its_date(language, expected):
+    countdown = OccurrenceKey.countdown(7, dt.date(2026, 2, 14))
+    missed = ReminderPostRecord(1, countdown, PostStatus.MISSED, 10, None, CLAIMED, CLAIMED, None)
+    [_, problem] = _status.history_lines([missed], CONFIG, language)
+    assert problem.startswith(expected)
+
+
 @pytest.mark.parametrize("language", ["da", "en"])
 @pytest.mark.parametrize("reason", list(FailureReason))
 def test_every_failure_reason_has_a_text_in_both_languages(reason, language):
@@ -74,7 +87,7 @@ def test_every_failure_reason_has_a_text_in_both_languages(reason, language):
 async def test_a_failure_stored_as_english_text_by_an_older_version_is_still_shown(
     env, guild, channel, admin, store
 ):
-    await store.claim_post(guild.id, "birthday:2026-02-21", None, env.now())
+    await store.claim_post(guild.id, BIRTHDAY, None, env.now())
     with sqlite3.connect(store.location.path) as db:  # as schema 3 recorded a failure
         db.execute(
             "UPDATE reminder_posts SET status = 'failed', error = 'missing permission: Send"

@@ -8,6 +8,7 @@ import sqlite3
 import discord
 import pytest
 
+from bot.engine.reminder_occurrences import OccurrenceKey
 from bot.store import PostStatus
 
 # simcord's virtual clock starts at 2026-01-01 00:00 UTC; 21 February 2026 09:00 in Copenhagen
@@ -236,7 +237,8 @@ async def test_a_crash_after_posting_is_resolved_however_many_messages_came_sinc
     await advance_to(env, BIRTHDAY_0900 + dt.timedelta(seconds=30))
     [post] = bot_posts(env, posts_channel)
     # As if killed between sending and confirming: the post is made, the claim not confirmed.
-    await store.finish_post(guild.id, "birthday:2026-02-21", PostStatus.CLAIMED, BIRTHDAY_0900)
+    birthday = OccurrenceKey.birthday(dt.date(2026, 2, 21))
+    await store.finish_post(guild.id, birthday, PostStatus.CLAIMED, BIRTHDAY_0900)
     for number in range(60):  # more than the 50 the old recovery looked at
         await fan.send(posts_channel, f"tillykke {number}!")
     await env.restart_bot(make_bot())

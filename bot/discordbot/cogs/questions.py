@@ -146,7 +146,9 @@ class Questions(commands.Cog):
     @app_commands.command(name="ask", description="Ask a question about {name}")
     @app_commands.describe(question="Your question, in Danish or English")
     async def ask(
-        self, interaction: discord.Interaction, question: app_commands.Range[str, 1, 300]
+        self,
+        interaction: discord.Interaction,
+        question: app_commands.Range[str, 1, MAX_QUESTION_CHARS],
     ) -> None:
         self.cooldown.check(interaction.user.id)
         answer = self.bot.engine.ask(

@@ -10,7 +10,12 @@ import discord
 from bot.discordbot import texts
 from bot.discordbot.admin import missing_permissions, permission_names
 from bot.engine import i18n
-from bot.engine.reminder_occurrences import BIRTHDAY, Occurrence, ReminderConfig
+from bot.engine.reminder_occurrences import (
+    Occurrence,
+    OccurrenceKey,
+    ReminderConfig,
+    ReminderKind,
+)
 from bot.store import FailureReason, PostFailure, PostStatus, ReminderPostRecord
 
 
@@ -32,12 +37,12 @@ def summary(config: ReminderConfig, language: str) -> str:
     )
 
 
-def what(key: str, language: str) -> str:
-    kind, _, day = key.partition(":")
-    if kind == BIRTHDAY:
-        return f"{texts.text(language, 'rem_what_birthday')} ({day})"
-    days = kind.removeprefix("countdown-")
-    return f"{texts.text(language, 'rem_what_countdown', days=days)} ({day})"
+def what(key: OccurrenceKey, language: str) -> str:
+    if key.kind is ReminderKind.BIRTHDAY:
+        post = texts.text(language, "rem_what_birthday")
+    else:
+        post = texts.text(language, "rem_what_countdown", days=key.days_before)
+    return f"{post} ({key.local_date.isoformat()})"
 
 
 def when(moment: dt.datetime, config: ReminderConfig, language: str) -> str:
@@ -87,7 +92,7 @@ def history_lines(
 def _problem(post: ReminderPostRecord, language: str) -> str:
     about = what(post.occurrence, language)
     if post.status == PostStatus.MISSED:
-        day = post.occurrence.partition(":")[2]
+        day = post.occurrence.local_date.isoformat()
         return texts.text(language, "rem_missed", what=about, date=day)
     failure = post.error or PostFailure(FailureReason.UNEXPECTED)  # a failed post says why
     return texts.text(language, "rem_problem", what=about, error=failure_text(failure, language))
