@@ -115,6 +115,9 @@ class AnswerEngine:
         aside = not about_him and (
             not asks if said.kind in smalltalk.ASIDES else not match.answered
         )
+        # "Tillykke med de 50, Jess! 🎉" is said to him, not asked about him.
+        if said.kind == smalltalk.SmallTalk.CONGRATULATIONS and not asks:
+            aside = True
         if said.kind and (said.only_small_talk or match.verdict == Verdict.EMPTY or aside):
             return self._small_talk(question, said.kind, said.language or default_language, asks)
         # "Allez Gent!", "Kom så FCM!": a cheer, not a question about him.

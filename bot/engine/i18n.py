@@ -66,6 +66,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "smalltalk_help": "Skriv et spørgsmål om {name} – {his} klubber, titler, citater eller "
         "fødselsdag – på dansk eller engelsk, så svarer jeg med kilde.",
         "smalltalk_chatter": "😄 Spørg mig endelig om {name}, hvis du vil vide noget.",
+        "smalltalk_congratulations": "🎉 Ja, tillykke til {name}! Spørg mig endelig om "
+        "{his} fødselsdag eller karriere.",
         "did_you_mean": "Mente du",
         "try_asking": "Prøv for eksempel",
         "as_of": "Bemærk: kilden er fra {published} – det kan have ændret sig siden.",
@@ -132,6 +134,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "smalltalk_help": "Ask me a question about {name} – {his} clubs, titles, quotes or "
         "birthday – in Danish or English, and I answer with a source.",
         "smalltalk_chatter": "😄 Ask me about {name} whenever you like.",
+        "smalltalk_congratulations": "🎉 Hear, hear – congratulations to {name}! Ask me "
+        "anything about {his} birthday or career.",
         "did_you_mean": "Did you mean",
         "try_asking": "Try for example",
         "as_of": "Note: the source is from {published}; this may have changed since.",

@@ -19,6 +19,7 @@ class SmallTalk(StrEnum):
     IDENTITY = "identity"
     HELP = "help"
     THANKS = "thanks"
+    CONGRATULATIONS = "congratulations"
     GREETING = "greeting"
     CHATTER = "chatter"
 
@@ -138,6 +139,27 @@ _PHRASES: dict[SmallTalk, dict[str, tuple[str, ...]]] = {
             "thanks a lot",
             "thanks mate",
             "merci",
+        ),
+    },
+    # Said to him on his birthday; its words stay in the question ("hvornår skal vi sige
+    # tillykke?" asks when his birthday is).
+    SmallTalk.CONGRATULATIONS: {
+        "da": (
+            "tillykke",
+            "stort tillykke",
+            "tillykke med fodselsdagen",
+            "tillykke med foedselsdagen",
+            "tillykke med dagen",
+            "hurra",
+            "hip hip hurra",
+        ),
+        "en": (
+            "happy birthday",
+            "happy bday",
+            "hbd",
+            "congrats",
+            "congratulations",
+            "many happy returns",
         ),
     },
     SmallTalk.GREETING: {

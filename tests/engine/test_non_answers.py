@@ -196,3 +196,21 @@ def test_a_cheer_gets_a_small_talk_reply_not_a_fact(engine, text, language):
     answer = engine.ask(text, default_language=language)
     assert answer.verdict == Verdict.SMALLTALK
     assert answer.fact_id is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language"), [("Tillykke med de 50, Jess! 🎉", "da"), ("happy birthday Thorup!", "en")]
+)
+def test_congratulations_to_him_get_a_congratulations_reply(engine, text, language):
+    answer = engine.ask(text)
+    assert answer.verdict == Verdict.SMALLTALK
+    assert answer.text == i18n.text(
+        language, "smalltalk_congratulations", **engine.facts.subject.text_fields(language)
+    )
+
+
+@pytest.mark.parametrize(
+    "question", ["hvornår skal vi sige tillykke til Thorup?", "when do we wish him happy birthday?"]
+)
+def test_a_question_about_when_to_congratulate_him_is_answered(engine, question):
+    assert engine.ask(question).fact_id in ("birth-date", "next-birthday")
