@@ -453,6 +453,11 @@ class Matcher:
         stemmed = stem(tok)
         if stemmed in skeletons:
             return skeletons[stemmed]
+        # English drops a final e before -ing and -ed: "retiring" is "retire*", "moved" "move".
+        if stemmed != tok and stemmed + "e" in skeletons:
+            return skeletons[stemmed + "e"]
+        if stemmed != tok and stemmed + "e" in self._prefix:
+            return self._prefix[stemmed + "e"]
         if _FREE + stemmed in self._free or _FREE + stemmed in self._evidence_words:
             return (_FREE + stemmed,)
         return self._split_compound(tok)

@@ -221,6 +221,10 @@ _PHRASES: dict[SmallTalk, dict[str, tuple[str, ...]]] = {
             "how is it going",
             "hows it going",
             "good day",
+            "evening",
+            "evening all",
+            "morning",
+            "morning all",
         ),
     },
     SmallTalk.CHATTER: {

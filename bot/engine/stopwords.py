@@ -78,14 +78,19 @@ OPENERS = {
     ),
 }
 
-# Phrases that only say where the answer should come from, which every answer does: "according to
-# the article" is no part of what is asked (while "which article" is).
+# Phrases that only say where the answer should come from, which every answer does ("according to
+# the article" is no part of what is asked, while "which article" is), or ask for the telling
+# ("kan du sige hvad han vandt i 2013?" asks what he won, not what he said).
 FILLER_PHRASES = (
     ("according", "to", "the", "article"),
     ("in", "the", "article"),
     ("the", "article", "says"),
     ("ifoelge", "artiklen"),
     ("ifg", "artiklen"),
+    ("kan", "du", "sige"),
+    ("kan", "du", "fortaelle"),
+    ("can", "you", "tell", "me"),
+    ("could", "you", "tell", "me"),
     ("i", "artiklen"),
     ("artiklen", "siger"),
 )

@@ -91,6 +91,18 @@ def test_according_to_the_article_is_no_part_of_the_question(matcher, question, 
     assert match.intent.id == intent
 
 
+@pytest.mark.parametrize("word", ["retiring", "retired"])
+def test_an_english_inflection_that_drops_a_final_e_is_read_as_its_word(matcher, word):
+    assert "end" in matcher.analyse(f"how old was he when {word}").concepts
+
+
+@pytest.mark.parametrize(
+    "question", ["kan du sige hvad han vandt i 2013?", "can you tell me what he won in 2013?"]
+)
+def test_asking_to_be_told_is_not_asking_what_he_said(matcher, question):
+    assert "said" not in matcher.analyse(question).concepts
+
+
 def test_single_letters_are_not_unknown_words(matcher):
     assert matcher.analyse("who'd he bring to belgium w him").unknown_words == ()
 
