@@ -89,7 +89,7 @@ YEAR_SHARE = 0.5
 # The answer texts and the cited source sentences are evidence too, weaker than the phrasings
 # (a BM25F-like field weight): fans borrow the article's words and the answer's. A concept that an
 # intent has only there reaches this strength; phrasing concepts reach 0.6 to 1.
-ANSWER_STRENGTH = 0.5
+ANSWER_STRENGTH = 0.4
 # The least strength of a phrasing concept: 0.6 for one phrasing of many, up to 1 for all.
 PHRASING_STRENGTH = 0.6
 SOURCE_STRENGTH = 0.4
