@@ -34,7 +34,9 @@ def answer_embed(answer: Answer) -> discord.Embed:
         value = "\n".join(cite(c) for c in answer.citations)
         embed.add_field(name=texts.text(answer.language, label), value=_fit(value, FIELD_LIMIT))
     if answer.answered:
-        embed.set_footer(text=texts.text(answer.language, "confidence", value=answer.confidence))
+        embed.set_footer(
+            text=texts.text(answer.language, "confidence_footer", value=answer.confidence)
+        )
     return embed
 
 

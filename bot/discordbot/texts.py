@@ -10,7 +10,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "da": {
         "source": "Kilde",
         "sources": "Kilder",
-        "confidence": "Sikkerhed {value:.0%}",
+        "confidence_footer": "Sikkerhed {value:.0%}",
         "cooldown": "Du spørger lidt hurtigt – prøv igen om {seconds} sekunder.",
         "error": "Beklager, noget gik galt. Prøv igen om lidt.",
         "needs_manage_server": "Det kræver tilladelsen Administrer server.",
@@ -104,7 +104,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "en": {
         "source": "Source",
         "sources": "Sources",
-        "confidence": "Confidence {value:.0%}",
+        "confidence_footer": "Confidence {value:.0%}",
         "cooldown": "You're asking a bit fast – try again in {seconds} seconds.",
         "error": "Sorry, something went wrong. Please try again in a moment.",
         "needs_manage_server": "That needs the Manage Server permission.",
