@@ -18,14 +18,12 @@ from bot.engine.dates import (
     system_clock,
 )
 from bot.engine.events import Event, Span, age_at, year_of, years_between
-from bot.engine.facts import FactBase, Intent, Roles, SourceRef
+from bot.engine.facts import EVENT_COMPUTATIONS, FactBase, Intent, Roles, SourceRef
 from bot.engine.matcher import Analysis, Match, Matcher, MissingDetail
 from bot.engine.text import MAX_QUESTION_CHARS, fold, has_danish_letters, skeleton
 from bot.engine.verdicts import Verdict
 
 MAX_AGE = 120
-# Computed answers that count with the timeline's dated events.
-EVENT_COUNTS = ("age_at_event", "years_between")
 # An answered question also offers intents that scored within this distance of the answer.
 CLOSE_RUNNER_UP = 0.05
 
@@ -232,7 +230,7 @@ class AnswerEngine:
             published = self.facts.sources[intent.sources[0].source].published_label[language]
             note = i18n.text(language, "as_of", published=published)
         counted = self._counted(intent, language, question, match.analysis) if match else None
-        if match and counted is None and intent.compute in EVENT_COUNTS:
+        if match and counted is None and intent.compute in EVENT_COMPUTATIONS:
             # "How old was he when he married?": no dated event is named, so there is no count.
             return self._missing_detail(
                 question, match, intent, MissingDetail(undated=True), suggested, asks
@@ -330,7 +328,9 @@ class AnswerEngine:
         with the sources of those events; None where the question names no event clearly, and
         the intent's own answer (every dated event) is the reply."""
         # A name we do not know may be what the question is about ("… for Brøndby").
-        if intent.compute not in EVENT_COUNTS or _names_unknown(question, analysis.unknown_words):
+        if intent.compute not in EVENT_COMPUTATIONS or _names_unknown(
+            question, analysis.unknown_words
+        ):
             return None
         since = self.facts.subject.roles.since in analysis.concepts
         wanted = 1 if intent.compute == "age_at_event" or since else 2

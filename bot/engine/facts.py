@@ -46,6 +46,8 @@ COMPUTED_FIELDS: dict[str, frozenset[str]] = {
     "age_at_event": frozenset({"name"}),
     "years_between": frozenset({"name"}),
 }
+# The computations that count with the timeline's dated events.
+EVENT_COMPUTATIONS = frozenset({"age_at_event", "years_between"})
 MIN_PHRASINGS = {IntentKind.FACT: 6, IntentKind.COMPUTED: 6, IntentKind.UNKNOWN: 2}
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # Quotes cite a sentence when they hold this share of its words.
