@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 
 from bot.engine import stopwords
-from bot.engine.events import Event, EventIndex
+from bot.engine.events import Event, EventIndex, year_of
 from bot.engine.facts import (
     LANGUAGES,
     FactBase,
@@ -61,6 +61,8 @@ _ORDINAL = re.compile(r"^(\d{1,3})(?:st|nd|rd|th|e|nde|ende|aar|ar|ars|arig|aari
 ANSWER_THRESHOLD = 0.5
 # A question that neither names him nor says "he" may well be about someone else.
 ANSWER_THRESHOLD_UNNAMED = 0.7
+# The confidence of the fact told for "what happened in <year>", the one event of that year.
+YEAR_FACT_SCORE = 0.6
 UNKNOWN_THRESHOLD = 0.45
 SUGGESTION_FLOOR = 0.15
 # How many of the best-covering intents get the full score; enough for any real contest.
@@ -696,6 +698,42 @@ class Matcher:
             found[concept] *= NAME_SHARE
         return found
 
+    def _fact_of_the_year(self, analysis: Analysis) -> Intent | None:
+        """For a question that names a year and nothing else ("what happened in 1989?"), the
+        fact that leads with the one event of the timeline in that year: the fact quoting the
+        event with the fewest other quotes, the one naming the year first among equals."""
+        asked = [c for c in analysis.concepts if c != YEAR and c not in self._no_evidence]
+        if len(analysis.years) != 1 or asked or analysis.mentions_other or analysis.unknown_words:
+            return None
+        (year,) = analysis.years
+        birth = self.facts.subject.birth_date
+        events = [
+            event
+            for event in self.events.events
+            if event.date is not None
+            and year_of(birth, event.date).low <= year <= year_of(birth, event.date).high
+        ]
+        if len(events) != 1:
+            return None
+        quotes = [(ref.source, ref.paragraph, ref.quote) for ref in events[0].entry.sources]
+        telling = [
+            intent
+            for intent in self.facts.intents
+            if intent.kind == IntentKind.FACT
+            and any(
+                ref.source == source
+                and ref.paragraph == paragraph
+                and (quote in ref.quote or ref.quote in quote)
+                for ref in intent.sources
+                for source, paragraph, quote in quotes
+            )
+        ]
+        return min(
+            telling,
+            key=lambda intent: (len(intent.sources), _first_year_at(intent, year), intent.id),
+            default=None,
+        )
+
     def _undated(self, analysis: Analysis) -> bool:
         """Whether the question speaks of an event of the timeline that the sources do not date
         ("which year did he win the title with OB?")."""
@@ -722,6 +760,10 @@ class Matcher:
         margin = min(1.0, MARGIN_FLOOR + (1 - MARGIN_FLOOR) * (top - runner_up) / CLEAR_MARGIN)
         confidence = round(max(0.0, min(1.0, top * margin)), 3)
         verdict = _verdict(analysis, ranked, confidence)
+        if verdict != Verdict.ANSWER and (year_fact := self._fact_of_the_year(analysis)):
+            # "Hvad skete der i 2013?": the one event of that year, told by its own fact.
+            ranked = [(year_fact, YEAR_FACT_SCORE), *(r for r in ranked if r[0] != year_fact)]
+            confidence, verdict = YEAR_FACT_SCORE, Verdict.ANSWER
         missing = None
         if verdict == Verdict.ANSWER or (verdict == Verdict.UNSURE and ranked):
             missing = self._missing_detail(analysis, ranked[0][0])
@@ -945,6 +987,12 @@ def _by_first_letter(words: set[str]) -> dict[str, list[str]]:
     for word in sorted(words):
         table[word[0]].append(word)
     return table
+
+
+def _first_year_at(intent: Intent, year: int) -> int:
+    """Where the intent's answers first name `year` (far off where they do not)."""
+    found = [text.find(str(year)) for text in intent.answers.values()]
+    return min((at for at in found if at >= 0), default=sys.maxsize)
 
 
 def _leading(votes: list[str]) -> str | None:

@@ -118,3 +118,17 @@ def test_a_word_of_the_question_that_no_event_holds_does_not_stop_a_count(
     # "separated" reads as "split" (his family's), which no event of the timeline is about.
     answer = engine_on(dt.datetime(2026, 11, 24, 12, tzinfo=dt.UTC)).ask(question)
     assert answer.text.startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("hvad skete der i 2013?", "coach-esbjerg"),
+        ("what happened in 1989?", "player-start-ob"),
+        ("hvad skete der i 2006?", "player-end-esbjerg"),
+    ],
+)
+def test_a_year_alone_is_answered_with_the_fact_of_its_one_event(engine, question, fact):
+    answer = engine.ask(question)
+    assert answer.answered
+    assert answer.fact_id == fact
