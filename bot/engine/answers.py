@@ -357,7 +357,9 @@ class AnswerEngine:
                 birth_date=i18n.format_date(birth, language),
                 name=self.facts.subject.name,
             )
-            return text, (intent.sources[0], *event.entry.sources)
+            # The age rests on his birth date, cited as the birth-date fact cites it.
+            born = self.facts.intent(self.facts.subject.roles.birth_date).sources[0]
+            return text, (born, *event.entry.sources)
         if len(events) == 2:
             first, second = events
             years = years_between(
