@@ -19,6 +19,7 @@ OTHER_BATCHES = (
     "eval_sealed2.yaml",
     "eval_blind_dev3.yaml",
     "eval_blind_dev4.yaml",
+    "eval_sealed3.yaml",
 )
 
 
