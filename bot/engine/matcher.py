@@ -495,9 +495,9 @@ class Matcher:
     def _repair(self, tok: str, votes: list[str]) -> str | None:
         """A known word one typo away (two for long words), if any; for a word without vowels,
         the known word with those consonants, in the language the question has so far."""
+        language = _leading(votes)
         if len(tok) >= 3 and tok == _consonants(tok):
             spelled = self._by_consonants.get(tok, [])
-            language = _leading(votes)
             if len(spelled) > 1 and language:
                 spelled = [w for w in spelled if language in self._languages.get(w, ())] or spelled
             # The fewest vowels put back: "fdt" is "født" before it is "fødte".
@@ -523,7 +523,6 @@ class Matcher:
                 break
         # A word of the other language is no typo: in an English question "gamble" is not the
         # Danish "gamle" (old).
-        language = _leading(votes)
         found = [
             hit
             for hit in found
