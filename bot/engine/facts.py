@@ -92,6 +92,8 @@ class Roles:
     when: str
     # "How long ago": years counted from an event of the timeline to today.
     since: str
+    # "Who": a question that does not name him and asks who is likely about someone else.
+    who: str
     # Intents. The sourced birth date, cited on the birthday card.
     birth_date: str
 

@@ -61,6 +61,9 @@ _ORDINAL = re.compile(r"^(\d{1,3})(?:st|nd|rd|th|e|nde|ende|aar|ar|ars|arig|aari
 ANSWER_THRESHOLD = 0.5
 # A question that neither names him nor says "he" may well be about someone else.
 ANSWER_THRESHOLD_UNNAMED = 0.7
+# One that names a club or match of his story and does not ask who ("was it a win or a draw vs
+# Manchester United?") is likelier his.
+ANSWER_THRESHOLD_STORY = 0.65
 # The confidence of the fact told for "what happened in <year>", the one event of that year.
 YEAR_FACT_SCORE = 0.6
 UNKNOWN_THRESHOLD = 0.45
@@ -131,6 +134,8 @@ class Analysis:
     # then it is about him, though it names neither him nor "he". One name is not enough: "what
     # is the weather in Gent" is about the town.
     names_his_story: bool
+    # Whether it names one thing of his story and does not ask who.
+    names_a_story_event: bool
     # Whether it opens with a verb ("did he …", "sluttede han …"): a yes/no question, which the
     # fact about something else can answer ("did he end his career at OB?" – no, at Esbjerg).
     yes_no: bool
@@ -658,6 +663,9 @@ class Matcher:
             numbers=tuple(n for n in numbers if not 1900 <= n <= 2199),
             mentions_subject=SUBJECT in concepts,
             names_his_story=len(self._names.intersection(concepts)) >= 2,
+            # "Did FCM win 3-1 against United?" is about his match; "who manages United?" not.
+            names_a_story_event=bool(self._names.intersection(concepts))
+            and self.facts.subject.roles.who not in concepts,
             # "Was he head coach or assistant at Gent?" asks which, not whether.
             yes_no=bool(words)
             and any(words[0] in openers for openers in stopwords.YES_NO_OPENERS.values())
@@ -1041,7 +1049,13 @@ def _verdict(analysis: Analysis, ranked: list[tuple[Intent, float]], confidence:
     if not best.answerable and ranked[0][1] >= UNKNOWN_THRESHOLD:
         return Verdict.UNKNOWN_DETAIL
     about_him = analysis.mentions_subject or analysis.names_his_story
-    threshold = ANSWER_THRESHOLD if about_him else ANSWER_THRESHOLD_UNNAMED
+    threshold = (
+        ANSWER_THRESHOLD
+        if about_him
+        else ANSWER_THRESHOLD_STORY
+        if analysis.names_a_story_event
+        else ANSWER_THRESHOLD_UNNAMED
+    )
     if best.answerable and confidence >= threshold:
         return Verdict.ANSWER
     return Verdict.UNSURE if analysis.mentions_subject else Verdict.OFF_TOPIC

@@ -103,6 +103,27 @@ def test_asking_to_be_told_is_not_asking_what_he_said(matcher, question):
     assert "said" not in matcher.analyse(question).concepts
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "hvad var den store sejr mod Manchester United?",
+        "what was the big win against Manchester United?",
+    ],
+)
+def test_a_question_about_his_match_is_answered_without_naming_him(matcher, question):
+    match = matcher.match(question)
+    assert match.answered
+    assert match.intent.id == "man-utd-win"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["hvem er træner for Manchester United?", "who is the manager of Manchester United?"],
+)
+def test_a_who_question_about_a_club_of_his_story_is_not_about_him(matcher, question):
+    assert not matcher.match(question).answered
+
+
 def test_single_letters_are_not_unknown_words(matcher):
     assert matcher.analyse("who'd he bring to belgium w him").unknown_words == ()
 
