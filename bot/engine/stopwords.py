@@ -90,6 +90,8 @@ FILLER_PHRASES = (
     ("kan", "du", "sige"),
     ("kan", "du", "fortaelle"),
     ("can", "you", "tell", "me"),
+    ("what", "is", "the", "deal", "with"),
+    ("whats", "the", "deal", "with"),
     ("could", "you", "tell", "me"),
     ("i", "artiklen"),
     ("artiklen", "siger"),
