@@ -768,8 +768,9 @@ class Matcher:
         confidence = round(max(0.0, min(1.0, top * margin)), 3)
         verdict = _verdict(analysis, ranked, confidence)
         if verdict != Verdict.ANSWER and (year_fact := self._fact_of_the_year(analysis)):
-            # "Hvad skete der i 2013?": the one event of that year, told by its own fact.
-            ranked = [(year_fact, YEAR_FACT_SCORE), *(r for r in ranked if r[0] != year_fact)]
+            # "Hvad skete der i 2013?": the one event of that year, told by its own fact. The
+            # others' scores measured a question that named nothing but a year: no suggestions.
+            ranked = [(year_fact, YEAR_FACT_SCORE)]
             confidence, verdict = YEAR_FACT_SCORE, Verdict.ANSWER
         missing = None
         if verdict == Verdict.ANSWER or (verdict == Verdict.UNSURE and ranked):
