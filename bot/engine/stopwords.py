@@ -23,7 +23,7 @@ DANISH = frozenset(
     komme lavede laver lave lavet fået tage tager taget fodbold fodbolden bold sig stor
     stort store dagen skete ske sket specielt særligt især mellem imellem ikke ifølge
     huske husker erindrer mener tror påstår forlyder passer korrekt fejl bestemt vist
-    hørt læst sandt rigtigt elr ifg mest
+    hørt læst sandt rigtigt elr ifg mest hr nysgerrig blot oplyse pågældende venligst
     """.split()  # noqa: SIM905 - a word list reads best as text
 )
 
@@ -43,7 +43,8 @@ ENGLISH = frozenset(
     everything nothing happen happened happening especially specially particularly very
     become became becomes becoming back between not according smth sth lowkey highkey fr tbh
     ngl idk imo imho afaik iirc rly remember think believe heard read correct mistaken true
-    false
+    false test quiz bonus tiebreaker sorry welcome honestly basically pretty q1 q2 q3 q4 q5 q6
+    q7 q8 q9 q10
     """.split()  # noqa: SIM905 - a word list reads best as text
 )
 
