@@ -24,6 +24,8 @@ from bot.engine.text import MAX_QUESTION_CHARS, fold, has_danish_letters, skelet
 from bot.engine.verdicts import Verdict
 
 MAX_AGE = 120
+# The confidence of a year counted from his age at an event the question names clearly.
+ANSWER_BY_AGE = 0.6
 # An answered question also offers intents that scored within this distance of the answer.
 CLOSE_RUNNER_UP = 0.05
 
@@ -125,6 +127,20 @@ class AnswerEngine:
             )
         language = match.analysis.language
         suggested = self._suggestions(match)
+        by_age = self._year_by_age(match, language, question)
+        if by_age:
+            text, refs, teller = by_age
+            return Answer(
+                question,
+                True,
+                text,
+                language,
+                max(match.confidence, ANSWER_BY_AGE),
+                teller.id,
+                tuple(self.cite(ref, language) for ref in refs),
+                phrased_as_question=asks,
+                **_offered(suggested, language),
+            )
         if match.verdict == Verdict.MISSING_DETAIL and match.intent and match.missing:
             return self._missing_detail(
                 question, match, match.intent, match.missing, suggested, asks
@@ -382,6 +398,42 @@ class AnswerEngine:
             )
             return text, event.entry.sources
         return None
+
+    def _year_by_age(
+        self, match: Match, language: str, question: str
+    ) -> tuple[str, tuple[SourceRef, ...], Intent] | None:
+        """ "Which year did he go to Germany?": the fact names no year, but the timeline dates
+        the event by his age ("som 26-årig"), so the year is one of two, counted from his birth."""
+        missing = match.missing
+        asked = self.facts.subject.roles.which_year in match.analysis.concepts
+        if (
+            not asked
+            or match.verdict not in (Verdict.MISSING_DETAIL, Verdict.UNSURE)
+            or (missing is not None and (missing.later_year is not None or missing.undated))
+        ):
+            return None
+        matcher = self.matcher
+        topic = matcher.topic(question)
+        events = matcher.events.named(
+            topic, 1, topic.keys() & matcher.lexicon_concepts, dated=False
+        )
+        if len(events) != 1 or events[0].date is None or events[0].date.age is None:
+            return None
+        (event,) = events
+        teller = matcher.fact_telling(event)
+        if teller is None:
+            return None
+        birth = self.facts.subject.birth_date
+        text = _count_text(
+            language,
+            "event_year_by_age",
+            years=year_of(birth, event.known_date),
+            age=age_at(birth, event.known_date),
+            event=self._event(event, language),
+            birth_date=i18n.format_date(birth, language),
+        )
+        born = self.facts.intent(self.facts.subject.roles.birth_date).sources[0]
+        return text, (born, *event.entry.sources), teller
 
     @staticmethod
     def _event(event: Event, language: str) -> str:

@@ -707,8 +707,7 @@ class Matcher:
 
     def _fact_of_the_year(self, analysis: Analysis) -> Intent | None:
         """For a question that names a year and nothing else ("what happened in 1989?"), the
-        fact that leads with the one event of the timeline in that year: the fact quoting the
-        event with the fewest other quotes, the one naming the year first among equals."""
+        fact that leads with the one event of the timeline in that year."""
         asked = [c for c in analysis.concepts if c != YEAR and c not in self._no_evidence]
         if len(analysis.years) != 1 or asked or analysis.mentions_other or analysis.unknown_words:
             return None
@@ -722,7 +721,12 @@ class Matcher:
         ]
         if len(events) != 1:
             return None
-        quotes = [(ref.source, ref.paragraph, ref.quote) for ref in events[0].entry.sources]
+        return self.fact_telling(events[0], year)
+
+    def fact_telling(self, event: Event, year: int | None = None) -> Intent | None:
+        """The fact that leads with a timeline event: the one quoting it with the fewest other
+        quotes, the one naming `year` first among equals."""
+        quotes = [(ref.source, ref.paragraph, ref.quote) for ref in event.entry.sources]
         telling = [
             intent
             for intent in self.facts.intents
@@ -735,9 +739,27 @@ class Matcher:
                 for source, paragraph, quote in quotes
             )
         ]
+        # The quote that states the date ("som 26-årig") is what the event is dated by.
+        date = event.date
+        stated = str(date.year or date.age) if date else ""
+        dating = {q for q in quotes if stated and stated in q[2]}
+
+        def cites_the_date(intent: Intent) -> bool:
+            return any(
+                (ref.source, ref.paragraph) == (source, paragraph)
+                and (quote in ref.quote or ref.quote in quote)
+                for ref in intent.sources
+                for source, paragraph, quote in dating
+            )
+
         return min(
             telling,
-            key=lambda intent: (len(intent.sources), _first_year_at(intent, year), intent.id),
+            key=lambda intent: (
+                not cites_the_date(intent),
+                len(intent.sources),
+                _first_year_at(intent, year) if year else 0,
+                intent.id,
+            ),
             default=None,
         )
 

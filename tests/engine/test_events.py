@@ -117,3 +117,20 @@ def test_a_year_alone_is_answered_with_the_fact_of_its_one_event(engine, questio
     answer = engine.ask(question)
     assert answer.answered
     assert answer.fact_id == fact
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("hvilket år tog han til Tyskland?", "1996 eller 1997"),
+        ("which year did he move to Germany?", "1996 or 1997"),
+    ],
+)
+def test_the_year_of_an_event_dated_by_his_age_is_counted_from_his_birth(
+    engine, question, expected
+):
+    # The source says only "som 26-årig"; born 21 February 1970, he was 26 in 1996 or 1997.
+    answer = engine.ask(question)
+    assert answer.answered
+    assert answer.text.startswith(expected)
+    assert {c.paragraph for c in answer.citations} >= {1, 5}
