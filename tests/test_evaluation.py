@@ -21,6 +21,7 @@ OTHER_BATCHES = (
     "eval_blind_dev4.yaml",
     "eval_sealed3.yaml",
     "eval_sealed4.yaml",
+    "eval_sealed5.yaml",
 )
 
 
