@@ -120,8 +120,10 @@ class AnswerEngine:
             aside = True
         if said.kind and (said.only_small_talk or match.verdict == Verdict.EMPTY or aside):
             return self._small_talk(question, said.kind, said.language or default_language, asks)
-        # "Allez Gent!", "Kom så FCM!": a cheer, not a question about him.
-        if "!" in question and not asks and not about_him and not said.kind:
+        # "Allez Gent!", "Kom så FCM!": a cheer, not a question about him; "@Mikkel kommer du
+        # med?": said to another member.
+        cheer = "!" in question and not asks
+        if (cheer or question.lstrip().startswith("@")) and not about_him and not said.kind:
             return self._small_talk(
                 question, smalltalk.SmallTalk.CHATTER, match.analysis.language, asks
             )

@@ -22,6 +22,8 @@ from bot.engine.verdicts import Verdict
         ("nice one", smalltalk.SmallTalk.CHATTER, "en"),
         ("hvad kan du hjælpe med?", smalltalk.SmallTalk.HELP, "da"),
         ("are you chatgpt?", smalltalk.SmallTalk.IDENTITY, "en"),
+        ("fortæl en joke", smalltalk.SmallTalk.CHATTER, "da"),
+        ("tell me a joke", smalltalk.SmallTalk.CHATTER, "en"),
     ],
 )
 def test_small_talk_gets_a_short_reply_and_no_fact(engine, text, kind, language):
@@ -203,3 +205,12 @@ def test_congratulations_to_him_get_a_congratulations_reply(engine, text, langua
 )
 def test_a_question_about_when_to_congratulate_him_is_answered(engine, question):
     assert engine.ask(question).fact_id in ("birth-date", "next-birthday")
+
+
+@pytest.mark.parametrize(
+    "text", ["@Mikkel kommer du med til kampen på lørdag?", "@jonas did u see that goal yesterday"]
+)
+def test_a_message_to_another_member_gets_no_fact(engine, text):
+    answer = engine.ask(text)
+    assert answer.verdict == Verdict.SMALLTALK
+    assert answer.fact_id is None
