@@ -636,7 +636,7 @@ class Matcher:
         return concepts, unknown, votes
 
     def analyse(self, question: str, default_language: str = "da") -> Analysis:
-        words = _without_fillers(tokens(question))
+        words, asked_in = _language_asked_for(_without_fillers(tokens(question)))
         concepts, unknown, votes = self._concepts(words)
         da, en = votes.count("da"), votes.count("en")
         if has_danish_letters(question):
@@ -644,7 +644,7 @@ class Matcher:
         if words:
             da += OPENER_VOTES * (words[0] in stopwords.OPENERS["da"])
             en += OPENER_VOTES * (words[0] in stopwords.OPENERS["en"])
-        language = "da" if da > en else "en" if en > da else default_language
+        language = asked_in or ("da" if da > en else "en" if en > da else default_language)
         # Words are letters and digits: only a question with a digit can hold a number.
         joined = "".join(words)
         numbers = () if joined.isalpha() else tuple(n for n in map(_number, words) if n is not None)
@@ -1029,6 +1029,17 @@ def _leading(votes: list[str]) -> str | None:
     """The language most words so far belong to; None while it is a tie."""
     da, en = votes.count("da"), votes.count("en")
     return "da" if da > en else "en" if en > da else None
+
+
+def _language_asked_for(words: list[str]) -> tuple[list[str], str | None]:
+    """ "Svar venligst på engelsk: …", "please answer in Danish": the language asked for, and
+    the words without it ("in Danish" is no question about his nationality)."""
+    for language, phrases in stopwords.LANGUAGE_REQUESTS.items():
+        for phrase in phrases:
+            for at in range(len(words) - len(phrase) + 1):
+                if tuple(words[at : at + len(phrase)]) == phrase:
+                    return words[:at] + words[at + len(phrase) :], language
+    return words, None
 
 
 def _without_fillers(words: list[str]) -> list[str]:

@@ -44,7 +44,7 @@ ENGLISH = frozenset(
     become became becomes becoming back between not according smth sth lowkey highkey fr tbh
     ngl idk imo imho afaik iirc rly remember think believe heard read correct mistaken true
     false test quiz bonus tiebreaker sorry welcome honestly basically pretty q1 q2 q3 q4 q5 q6
-    q7 q8 q9 q10 main
+    q7 q8 q9 q10 main stuff
     """.split()  # noqa: SIM905 - a word list reads best as text
 )
 
@@ -118,3 +118,9 @@ AFTER_WORDS = frozenset(
 
 # "Or": a question that offers alternatives asks which of them, not whether.
 ALTERNATIVES = frozenset(("or", "eller", "elr"))
+
+# Asking for the reply in a language: "svar venligst på engelsk", "please answer in Danish".
+LANGUAGE_REQUESTS = {
+    "en": (("paa", "engelsk"), ("in", "english")),
+    "da": (("paa", "dansk"), ("in", "danish")),
+}

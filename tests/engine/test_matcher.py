@@ -170,6 +170,19 @@ def test_a_question_offering_alternatives_is_not_a_yes_no_question(matcher, ques
     assert not (match.answered and match.intent.id == "coach-esbjerg")
 
 
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("svar venligst på engelsk: hvornår blev han født?", "en"),
+        ("please answer in Danish: when was he born?", "da"),
+    ],
+)
+def test_a_reply_language_asked_for_is_the_reply_language(matcher, question, language):
+    analysis = matcher.analyse(question)
+    assert analysis.language == language
+    assert "danish" not in analysis.concepts
+
+
 def test_unclear_language_uses_the_given_default(matcher):
     assert matcher.analyse("Thorup 1989?", default_language="en").language == "en"
 
