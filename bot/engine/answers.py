@@ -141,7 +141,8 @@ class AnswerEngine:
                 teller.id,
                 tuple(self.cite(ref, language) for ref in refs),
                 phrased_as_question=asks,
-                **_offered(suggested, language),
+                # The suggestions were for a question the matcher was unsure of; this is the answer.
+                **_offered((), language),
             )
         if match.verdict == Verdict.MISSING_DETAIL and match.intent and match.missing:
             return self._missing_detail(
