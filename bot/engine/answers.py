@@ -123,7 +123,13 @@ class AnswerEngine:
         # "Allez Gent!", "Kom så FCM!": a cheer, not a question about him; "@Mikkel kommer du
         # med?": said to another member.
         cheer = "!" in question and not asks
-        if (cheer or question.lstrip().startswith("@")) and not about_him and not said.kind:
+        # "ref is absolutely blind smh": no question, nothing about him, nothing it knows.
+        remark = not asks and match.verdict == Verdict.OFF_TOPIC
+        if (
+            (cheer or remark or question.lstrip().startswith("@"))
+            and not about_him
+            and not said.kind
+        ):
             return self._small_talk(
                 question, smalltalk.SmallTalk.CHATTER, match.analysis.language, asks
             )

@@ -214,3 +214,10 @@ def test_a_message_to_another_member_gets_no_fact(engine, text):
     answer = engine.ask(text)
     assert answer.verdict == Verdict.SMALLTALK
     assert answer.fact_id is None
+
+
+@pytest.mark.parametrize("text", ["vejret er godt i dag", "ref is absolutely blind smh"])
+def test_a_remark_that_neither_asks_nor_concerns_him_gets_a_small_talk_reply(engine, text):
+    answer = engine.ask(text)
+    assert answer.verdict == Verdict.SMALLTALK
+    assert answer.fact_id is None
