@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, TypedDict
 
@@ -111,7 +112,7 @@ class AnswerEngine:
         # "tak for hjælpen, du er guld", "tak bot ur the best": thanks or a greeting with words
         # that neither ask anything nor are about him; "can I ask you stuff in Danish too?": a
         # question to the bot that no fact answers.
-        about_him = match.analysis.mentions_subject or match.analysis.names_his_story
+        about_him = match.analysis.about_him
         aside = not about_him and (
             not asks if said.kind in smalltalk.ASIDES else not match.answered
         )
@@ -358,16 +359,13 @@ class AnswerEngine:
         ):
             return None
         since = self.facts.subject.roles.since in analysis.concepts
-        wanted = 1 if intent.compute == "age_at_event" or since else 2
-        # The words that make it a count ("how long", "since") name no event.
-        matcher = self.matcher
-        topic = {c: w for c, w in matcher.topic(question).items() if c not in intent.requires}
+        age = intent.compute == "age_at_event"
         # His age at one event is sought among all: an undated one that fits best ("... da han
         # blev pokalmester med OB") leaves nothing to count with. Two events for a span are
-        # sought among the dated ones, which the sources' wording of a span names.
-        age = intent.compute == "age_at_event"
-        events = matcher.events.named(
-            topic, wanted, topic.keys() & matcher.lexicon_concepts, dated=not age
+        # sought among the dated ones, which the sources' wording of a span names. The words
+        # that make it a count ("how long", "since") name no event.
+        events = self._events_named(
+            question, 1 if age or since else 2, dated=not age, leaving=intent.requires
         )
         if any(event.date is None for event in events):
             return None
@@ -382,9 +380,7 @@ class AnswerEngine:
                 birth_date=i18n.format_date(birth, language),
                 name=self.facts.subject.name,
             )
-            # The age rests on his birth date, cited as the birth-date fact cites it.
-            born = self.facts.intent(self.facts.subject.roles.birth_date).sources[0]
-            return text, (born, *event.entry.sources)
+            return text, (self._birth_source(), *event.entry.sources)
         if len(events) == 2:
             first, second = events
             years = years_between(
@@ -421,15 +417,11 @@ class AnswerEngine:
             or (missing is not None and (missing.later_year is not None or missing.undated))
         ):
             return None
-        matcher = self.matcher
-        topic = matcher.topic(question)
-        events = matcher.events.named(
-            topic, 1, topic.keys() & matcher.lexicon_concepts, dated=False
-        )
+        events = self._events_named(question, 1, dated=False)
         if len(events) != 1 or events[0].date is None or events[0].date.age is None:
             return None
         (event,) = events
-        teller = matcher.fact_telling(event)
+        teller = self.matcher.fact_telling(event)
         if teller is None:
             return None
         birth = self.facts.subject.birth_date
@@ -441,8 +433,19 @@ class AnswerEngine:
             event=self._event(event, language),
             birth_date=i18n.format_date(birth, language),
         )
-        born = self.facts.intent(self.facts.subject.roles.birth_date).sources[0]
-        return text, (born, *event.entry.sources), teller
+        return text, (self._birth_source(), *event.entry.sources), teller
+
+    def _events_named(
+        self, question: str, count: int, *, dated: bool, leaving: Iterable[str] = ()
+    ) -> tuple[Event, ...]:
+        """The timeline events the question speaks of, its concepts in `leaving` left out."""
+        matcher = self.matcher
+        topic = {c: w for c, w in matcher.topic(question).items() if c not in leaving}
+        return matcher.events.named(topic, count, topic.keys() & matcher.lexicon_concepts, dated)
+
+    def _birth_source(self) -> SourceRef:
+        """An age rests on his birth date, cited as the birth-date fact cites it."""
+        return self.facts.intent(self.facts.subject.roles.birth_date).sources[0]
 
     @staticmethod
     def _event(event: Event, language: str) -> str:

@@ -32,6 +32,7 @@ from bot.engine.facts import (
     FactBase,
     Intent,
     IntentKind,
+    SourceRef,
     cites,
 )
 from bot.engine.text import has_danish_letters, skeleton, stem, tokens
@@ -140,6 +141,10 @@ class Analysis:
     # fact about something else can answer ("did he end his career at OB?" – no, at Esbjerg).
     yes_no: bool
     mentions_other: bool
+
+    @property
+    def about_him(self) -> bool:
+        return self.mentions_subject or self.names_his_story
 
 
 @dataclass(frozen=True)
@@ -332,6 +337,7 @@ class Matcher:
         self.events = EventIndex(
             Event(entry, self.topic(" ".join(entry.text.values()))) for entry in facts.timeline
         )
+        self._tellers = tuple(self._teller(event) for event in self.events.events)
 
     def _add_term(self, term: str, concept: str, lang: str | None) -> None:
         is_prefix = term.endswith("*")
@@ -394,11 +400,10 @@ class Matcher:
         for position, concepts in enumerate(distinct):
             for concept in concepts:
                 containing[concept].append(position)
+        texts = [*intent.answers.values(), *(ref.quote for ref in intent.sources)]
         years = None
         if intent.kind == IntentKind.FACT:
-            texts = [*intent.answers.values(), *(ref.quote for ref in intent.sources)]
             years = frozenset(int(y) for text in texts for y in _YEAR.findall(text)) or _NO_YEARS
-        texts = [*intent.answers.values(), *(ref.quote for ref in intent.sources)]
         profile = _Profile(
             intent,
             {c: tuple(positions) for c, positions in containing.items()},
@@ -713,51 +718,33 @@ class Matcher:
             return None
         (year,) = analysis.years
         birth = self.facts.subject.birth_date
-        events = [
-            event
-            for event in self.events.events
-            if event.date is not None
-            and year_of(birth, event.date).low <= year <= year_of(birth, event.date).high
-        ]
+        spans = [(event, year_of(birth, event.known_date)) for event in self.events.dated]
+        events = [event for event, span in spans if span.low <= year <= span.high]
         if len(events) != 1:
             return None
-        return self.fact_telling(events[0], year)
+        return self.fact_telling(events[0])
 
-    def fact_telling(self, event: Event, year: int | None = None) -> Intent | None:
-        """The fact that leads with a timeline event: the one quoting it with the fewest other
-        quotes, the one naming `year` first among equals."""
-        quotes = [(ref.source, ref.paragraph, ref.quote) for ref in event.entry.sources]
+    def fact_telling(self, event: Event) -> Intent | None:
+        """The fact that leads with a timeline event (found once, when the index is built)."""
+        return self._tellers[self.events.events.index(event)]
+
+    def _teller(self, event: Event) -> Intent | None:
+        """The fact quoting `event` with the fewest other quotes: among equals one that quotes
+        the sentence stating its date ("som 26-årig"), then one naming its year first."""
+        date = event.date
+        stated = str(date.year or date.age) if date else ""
+        dating = [ref for ref in event.entry.sources if stated and stated in ref.quote]
         telling = [
             intent
             for intent in self.facts.intents
-            if intent.kind == IntentKind.FACT
-            and any(
-                ref.source == source
-                and ref.paragraph == paragraph
-                and (quote in ref.quote or ref.quote in quote)
-                for ref in intent.sources
-                for source, paragraph, quote in quotes
-            )
+            if intent.kind == IntentKind.FACT and _quotes_any(intent, event.entry.sources)
         ]
-        # The quote that states the date ("som 26-årig") is what the event is dated by.
-        date = event.date
-        stated = str(date.year or date.age) if date else ""
-        dating = {q for q in quotes if stated and stated in q[2]}
-
-        def cites_the_date(intent: Intent) -> bool:
-            return any(
-                (ref.source, ref.paragraph) == (source, paragraph)
-                and (quote in ref.quote or ref.quote in quote)
-                for ref in intent.sources
-                for source, paragraph, quote in dating
-            )
-
         return min(
             telling,
             key=lambda intent: (
-                not cites_the_date(intent),
+                not _quotes_any(intent, dating),
                 len(intent.sources),
-                _first_year_at(intent, year) if year else 0,
+                _first_year_at(intent, date.year) if date and date.year else 0,
                 intent.id,
             ),
             default=None,
@@ -1019,6 +1006,16 @@ def _by_first_letter(words: set[str]) -> dict[str, list[str]]:
     return table
 
 
+def _quotes_any(intent: Intent, refs: Iterable[SourceRef]) -> bool:
+    """Whether one of the intent's quotes holds, or is held by, one of `refs` (same paragraph)."""
+    return any(
+        (mine.source, mine.paragraph) == (ref.source, ref.paragraph)
+        and (ref.quote in mine.quote or mine.quote in ref.quote)
+        for mine in intent.sources
+        for ref in refs
+    )
+
+
 def _first_year_at(intent: Intent, year: int) -> int:
     """Where the intent's answers first name `year` (far off where they do not)."""
     found = [text.find(str(year)) for text in intent.answers.values()]
@@ -1035,22 +1032,24 @@ def _language_asked_for(words: list[str]) -> tuple[list[str], str | None]:
     """ "Svar venligst på engelsk: …", "please answer in Danish": the language asked for, and
     the words without it ("in Danish" is no question about his nationality)."""
     for language, phrases in stopwords.LANGUAGE_REQUESTS.items():
-        for phrase in phrases:
-            for at in range(len(words) - len(phrase) + 1):
-                if tuple(words[at : at + len(phrase)]) == phrase:
-                    return words[:at] + words[at + len(phrase) :], language
+        kept = _cut(words, phrases)
+        if len(kept) < len(words):
+            return kept, language
     return words, None
 
 
 def _without_fillers(words: list[str]) -> list[str]:
-    if not words or not any(phrase[0] in words for phrase in stopwords.FILLER_PHRASES):
+    return _cut(words, stopwords.FILLER_PHRASES)
+
+
+def _cut(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> list[str]:
+    """`words` without every occurrence of the `phrases`."""
+    if not any(phrase[0] in words for phrase in phrases):
         return words
     kept: list[str] = []
     i = 0
     while i < len(words):
-        phrase = next(
-            (p for p in stopwords.FILLER_PHRASES if tuple(words[i : i + len(p)]) == p), None
-        )
+        phrase = next((p for p in phrases if tuple(words[i : i + len(p)]) == p), None)
         if phrase:
             i += len(phrase)
         else:
@@ -1082,10 +1081,9 @@ def _verdict(analysis: Analysis, ranked: list[tuple[Intent, float]], confidence:
     best = ranked[0][0]
     if not best.answerable and ranked[0][1] >= UNKNOWN_THRESHOLD:
         return Verdict.UNKNOWN_DETAIL
-    about_him = analysis.mentions_subject or analysis.names_his_story
     threshold = (
         ANSWER_THRESHOLD
-        if about_him
+        if analysis.about_him
         else ANSWER_THRESHOLD_STORY
         if analysis.names_a_story_event
         else ANSWER_THRESHOLD_UNNAMED
