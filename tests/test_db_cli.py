@@ -1,7 +1,6 @@
 """`thorup-bot db status|copy|repair`, through the real command line."""
 
 import asyncio
-import datetime as dt
 import sqlite3
 
 import pytest
@@ -10,8 +9,7 @@ from bot.cli import main
 from bot.database import Location
 from bot.migrations import LATEST
 from bot.store import Store
-
-NOW = dt.datetime(2026, 11, 24, 12, tzinfo=dt.UTC)
+from tests.store_records import NOW, record
 
 
 @pytest.fixture
@@ -27,14 +25,7 @@ async def fill(location: Location, engine) -> None:
     store = await Store.open(location, at=NOW)
     await store.add_qa_channel(1, 10)
     for message_id, question in enumerate(["hvad hedder hans kone?", "how old is he?"]):
-        await store.record_question(
-            engine.ask(question),
-            at=NOW,
-            guild_id=1,
-            channel_id=10,
-            user_id=3,
-            message_id=message_id,
-        )
+        await record(store, engine.ask(question), message_id, channel_id=10)
     await store.record_feedback(1, 4, -1, NOW)
     await store.close()
 
@@ -67,10 +58,7 @@ def test_copy_moves_everything_into_an_empty_postgresql_and_verifies_the_counts(
         channels = await store.qa_channels(1)
         unanswered = len(await store.unanswered())
         # New questions number on after the copied ones.
-        await store.record_question(
-            engine.ask("hvornår er han født"), at=NOW, guild_id=1, channel_id=10, user_id=3,
-            message_id=99,
-        )  # fmt: skip
+        await record(store, engine.ask("hvornår er han født"), 99, channel_id=10)
         await store.close()
         return channels, unanswered
 

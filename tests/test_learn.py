@@ -4,7 +4,6 @@ phrasings and refuses, changing nothing, when the fact base would fail `facts ch
 
 import asyncio
 import dataclasses
-import datetime as dt
 import io
 from pathlib import Path
 
@@ -16,8 +15,7 @@ from bot.engine.facts import load_fact_base
 from bot.engine.verdicts import Verdict
 from bot.learn import looks_personal, propose, write_review
 from bot.store import Store
-
-NOW = dt.datetime(2026, 11, 24, 12, tzinfo=dt.UTC)
+from tests.store_records import NOW, record
 
 
 @pytest.fixture
@@ -31,21 +29,15 @@ async def clicked(
     store, engine, question: str, intent: str, language: str, message_id: int
 ) -> None:
     """What the bot stores when a fan asks `question` and picks `intent` from "did you mean"."""
-    await store.record_question(
-        engine.ask(question), at=NOW, guild_id=1, channel_id=2, user_id=3, message_id=message_id
-    )
+    await record(store, engine.ask(question), message_id)
     answer = dataclasses.replace(
         engine.answer_for(intent, language), question=question, verdict=Verdict.CLICKED
     )
-    await store.record_question(
-        answer, at=NOW, guild_id=1, channel_id=2, user_id=3, message_id=message_id
-    )
+    await record(store, answer, message_id)
 
 
 async def up_voted(store, engine, question: str, message_id: int) -> None:
-    await store.record_question(
-        engine.ask(question), at=NOW, guild_id=1, channel_id=2, user_id=3, message_id=message_id
-    )
+    await record(store, engine.ask(question), message_id)
     await store.record_feedback(message_id, user_id=4, vote=1, at=NOW)
 
 
@@ -87,14 +79,7 @@ async def test_a_phrasing_the_fact_base_already_has_is_not_proposed(facts, engin
 
 async def test_frequent_unanswered_questions_are_listed_for_new_intents(facts, engine, store):
     for message_id in (40, 41):
-        await store.record_question(
-            engine.ask("hvad hedder hans hund?"),
-            at=NOW,
-            guild_id=1,
-            channel_id=2,
-            user_id=3,
-            message_id=message_id,
-        )
+        await record(store, engine.ask("hvad hedder hans hund?"), message_id)
     assert (await propose(facts, store, limit=10))["unanswered"] == [
         {"question": "hvad hedder hans hund?", "times": 2}
     ]
@@ -104,9 +89,7 @@ async def not_answered(store, engine, question: str, message_id: int) -> None:
     """What the bot stores when it cannot answer `question`."""
     answer = dataclasses.replace(engine.ask("hvad hedder hans hund?"), question=question)
     assert not answer.answered
-    await store.record_question(
-        answer, at=NOW, guild_id=1, channel_id=2, user_id=3, message_id=message_id
-    )
+    await record(store, answer, message_id)
 
 
 PERSONAL = [

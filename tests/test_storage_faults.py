@@ -2,7 +2,6 @@
 (never a password), exit code 2 at start, a damaged file never deleted, and a database that
 goes away while running costs records, not replies."""
 
-import datetime as dt
 import logging
 import os
 import sqlite3
@@ -14,8 +13,8 @@ from bot.database import Location, StoreError
 from bot.store import Store
 from tests.fake_discord import FAKE_TOKEN
 from tests.postgres_server import PostgresServer, PostgresUnavailableError
+from tests.store_records import NOW, record
 
-NOW = dt.datetime(2026, 11, 24, 12, tzinfo=dt.UTC)
 PASSWORD = "s3cret-Pa55word"
 
 
@@ -201,14 +200,7 @@ async def test_postgresql_going_away_while_running_fails_writes_fast_and_keeps_l
         await store.add_qa_channel(1, 10)
         server.stop()
         with pytest.raises(Exception):  # noqa: B017 - whatever the driver raises
-            await store.record_question(
-                engine.ask("hvor gammel er han"),
-                at=NOW,
-                guild_id=1,
-                channel_id=10,
-                user_id=3,
-                message_id=4,
-            )
+            await record(store, engine.ask("hvor gammel er han"), 4, channel_id=10)
         assert store.is_qa_channel(10)
         await store.close()
     finally:

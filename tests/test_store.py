@@ -20,8 +20,8 @@ from bot.store import (
     PostStatus,
     Store,
 )
+from tests.store_records import NOW, record
 
-NOW = dt.datetime(2026, 11, 24, 12, tzinfo=dt.UTC)
 BIRTHDAY = OccurrenceKey.birthday(dt.date(2027, 2, 21))
 DAY_BEFORE = OccurrenceKey.countdown(1, dt.date(2027, 2, 20))
 
@@ -80,17 +80,8 @@ async def test_a_qa_channel_added_by_another_process_is_seen_after_a_refresh(sto
 
 async def test_unanswered_lists_frequent_abstentions_and_down_voted_answers(store, engine):
     for message_id, question in enumerate(["Hvad hedder hans kone?", "hvad hedder hans kone?"]):
-        await store.record_question(
-            engine.ask(question), at=NOW, guild_id=1, channel_id=2, user_id=3, message_id=message_id
-        )
-    await store.record_question(
-        engine.ask("hvornår stoppede han"),
-        at=NOW,
-        guild_id=1,
-        channel_id=2,
-        user_id=3,
-        message_id=99,
-    )
+        await record(store, engine.ask(question), message_id)
+    await record(store, engine.ask("hvornår stoppede han"), 99)
     await store.record_feedback(99, user_id=4, vote=-1, at=NOW)
     await store.record_feedback(99, user_id=4, vote=-1, at=NOW)
     rows = await store.unanswered()
@@ -103,9 +94,7 @@ async def test_unanswered_lists_frequent_abstentions_and_down_voted_answers(stor
 
 async def test_small_talk_is_not_listed_as_unanswered(store, engine):
     for message_id, said in enumerate(["hej", "thanks!", "hvad hedder hans kone?"]):
-        await store.record_question(
-            engine.ask(said), at=NOW, guild_id=1, channel_id=2, user_id=3, message_id=message_id
-        )
+        await record(store, engine.ask(said), message_id)
     assert [r.question for r in await store.unanswered()] == ["hvad hedder hans kone?"]
 
 
@@ -116,12 +105,8 @@ async def test_clicked_suggestions_and_up_voted_answers_are_confirmed_questions(
             question="Jess Thorup og Tyskland",
             verdict=Verdict.CLICKED,
         )
-        await store.record_question(
-            clicked, at=NOW, guild_id=1, channel_id=2, user_id=3, message_id=message_id
-        )
-    await store.record_question(
-        engine.ask("when was he born?"), at=NOW, guild_id=1, channel_id=2, user_id=3, message_id=3
-    )
+        await record(store, clicked, message_id)
+    await record(store, engine.ask("when was he born?"), 3)
     await store.record_feedback(3, user_id=4, vote=1, at=NOW)
     assert await store.confirmed_questions() == [
         ConfirmedQuestion("Jess Thorup og Tyskland", "player-abroad", "da", 2, Evidence.CLICKED),
@@ -131,23 +116,14 @@ async def test_clicked_suggestions_and_up_voted_answers_are_confirmed_questions(
 
 async def test_a_message_answered_anew_keeps_the_first_question_on_record(store, engine):
     for question in ("hvad hedder hans kone", "when was he born?"):
-        await store.record_question(
-            engine.ask(question), at=NOW, guild_id=1, channel_id=2, user_id=3, message_id=7
-        )
+        await record(store, engine.ask(question), 7)
     asked = await store.question_for_message(7)
     assert (asked.question, asked.language) == ("when was he born?", "en")
     assert [r.question for r in await store.unanswered()] == ["hvad hedder hans kone"]
 
 
 async def test_a_second_vote_replaces_the_first(store, engine):
-    await store.record_question(
-        engine.ask("hvornår stoppede han"),
-        at=NOW,
-        guild_id=1,
-        channel_id=2,
-        user_id=3,
-        message_id=9,
-    )
+    await record(store, engine.ask("hvornår stoppede han"), 9)
     await store.record_feedback(9, user_id=4, vote=-1, at=NOW)
     await store.record_feedback(9, user_id=4, vote=1, at=NOW)
     assert await store.unanswered() == []
@@ -305,16 +281,12 @@ async def test_row_counts_cover_every_table(store):
 async def test_a_write_given_up_half_way_leaves_the_store_usable(store, engine):
     answer = engine.ask("hvor gammel er han")
     for steps in range(6):  # cancelled after 0, 1, 2 … turns of the event loop
-        task = asyncio.create_task(
-            store.record_question(
-                answer, at=NOW, guild_id=1, channel_id=2, user_id=3, message_id=steps
-            )
-        )
+        task = asyncio.create_task(record(store, answer, steps))
         for _ in range(steps):
             await asyncio.sleep(0)
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
     assert await store.add_qa_channel(1, 10)
-    await store.record_question(answer, at=NOW, guild_id=1, channel_id=2, user_id=3, message_id=100)
+    await record(store, answer, 100)
     assert await store.question_for_message(100) is not None
