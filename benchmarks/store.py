@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
-import os
 import statistics
 import sys
 import tempfile
@@ -23,7 +22,7 @@ from bot.engine.facts import load_fact_base
 from bot.engine.reminder_occurrences import OccurrenceKey
 from bot.settings import load_settings
 from bot.store import Store
-from tests.fake_discord import FAKE_TOKEN, LAUNCH
+from tests.fake_discord import LAUNCH, launch_env
 from tests.fake_discord.server import (
     CHANNEL_ID,
     GUILD_ID,
@@ -33,7 +32,6 @@ from tests.fake_discord.server import (
 )
 from tests.postgres_server import PostgresServer, PostgresUnavailableError
 
-ROOT = Path(__file__).resolve().parent.parent
 NOW = dt.datetime(2026, 11, 24, 12, tzinfo=dt.UTC)
 
 
@@ -82,17 +80,14 @@ async def answers_per_second(url: str, shard_sets: list[str], questions: int) ->
     try:
         for shard_ids in shard_sets:
             before = server.identifications
-            env = {
-                **os.environ,
-                "FAKE_DISCORD_URL": server.url,
-                "DISCORD_TOKEN": FAKE_TOKEN,
-                "DATABASE_URL": url,
-                "SHARD_COUNT": "2",
-                "SHARD_IDS": shard_ids,
-                "QUESTIONS_PER_COOLDOWN": str(questions + 1),
-                "LOG_LEVEL": "WARNING",
-                "PYTHONPATH": str(ROOT),
-            }
+            env = launch_env(
+                server.url,
+                DATABASE_URL=url,
+                SHARD_COUNT="2",
+                SHARD_IDS=shard_ids,
+                QUESTIONS_PER_COOLDOWN=str(questions + 1),
+                LOG_LEVEL="WARNING",
+            )
             processes.append(
                 await asyncio.create_subprocess_exec(
                     sys.executable,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 import signal
 import sqlite3
 import stat
@@ -16,22 +15,14 @@ import pytest
 
 from bot.database import DB_NAME
 from bot.store import Store
-from tests.fake_discord import FAKE_TOKEN, LAUNCH
+from tests.fake_discord import FAKE_TOKEN, LAUNCH, launch_env
 from tests.fake_discord.server import CHANNEL_ID, GUILD_ID, FakeDiscord, until
 
 
 async def start(
     server: FakeDiscord, tmp_path: Path, *args: str, token: str = FAKE_TOKEN, **settings: str
 ) -> asyncio.subprocess.Process:
-    env = {
-        **os.environ,
-        **settings,
-        "FAKE_DISCORD_URL": server.url,
-        "DISCORD_TOKEN": token,
-        "DATA_DIR": str(tmp_path / "data"),
-        "PYTHONPATH": str(Path(__file__).parent.parent),
-        **settings,
-    }
+    env = launch_env(server.url, DISCORD_TOKEN=token, DATA_DIR=str(tmp_path / "data"), **settings)
     return await asyncio.create_subprocess_exec(
         sys.executable,
         str(LAUNCH),

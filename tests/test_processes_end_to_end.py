@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import os
 import sys
-from pathlib import Path
 
 import asyncpg
 import pytest
@@ -18,7 +16,7 @@ import pytest
 from bot.database import Location
 from bot.engine.reminder_occurrences import ReminderConfig
 from bot.store import Store
-from tests.fake_discord import FAKE_TOKEN, LAUNCH
+from tests.fake_discord import FAKE_TOKEN, LAUNCH, launch_env
 from tests.fake_discord.server import (
     CHANNEL_ID,
     GUILD_ID,
@@ -43,17 +41,14 @@ async def processes(discord_server, tmp_path, postgres_url):
 
     async def start(shard_ids: str, *options: str) -> asyncio.subprocess.Process:
         before = discord_server.identifications
-        env = {
-            **os.environ,
-            "FAKE_DISCORD_URL": discord_server.url,
-            "DISCORD_TOKEN": FAKE_TOKEN,
-            "DATABASE_URL": postgres_url,
-            "SHARD_COUNT": "2",
-            "SHARD_IDS": shard_ids,
-            "QUESTIONS_PER_COOLDOWN": "1000",
-            "LOG_LEVEL": "WARNING",
-            "PYTHONPATH": str(Path(__file__).parent.parent),
-        }
+        env = launch_env(
+            discord_server.url,
+            DATABASE_URL=postgres_url,
+            SHARD_COUNT="2",
+            SHARD_IDS=shard_ids,
+            QUESTIONS_PER_COOLDOWN="1000",
+            LOG_LEVEL="WARNING",
+        )
         process = await asyncio.create_subprocess_exec(
             sys.executable,
             str(LAUNCH),
