@@ -126,12 +126,18 @@ def test_a_broken_facts_folder_gives_one_line_and_exit_code_2(monkeypatch, capsy
     assert "sources.yaml:" in err
 
 
-def test_facts_check_lists_problems_and_exits_2(monkeypatch, capsys, facts_copy):
+def check_with_a_broken_quote(monkeypatch, capsys, facts_copy) -> tuple[int, str]:
+    """Point one quote at a paragraph the article lacks, then run `facts check`."""
     intents = facts_copy / "intents" / "playing.yaml"
     intents.write_text(
         intents.read_text(encoding="utf-8").replace("paragraph: 13", "paragraph: 40")
     )
     code, out, _ = run(monkeypatch, capsys, "facts", "check", "--facts", str(facts_copy))
+    return code, out
+
+
+def test_facts_check_lists_problems_and_exits_2(monkeypatch, capsys, facts_copy):
+    code, out = check_with_a_broken_quote(monkeypatch, capsys, facts_copy)
     assert code == 2
     assert "playing.yaml:" in out
 

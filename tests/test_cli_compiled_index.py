@@ -2,7 +2,7 @@
 
 import json
 
-from tests.test_cli import run
+from tests.test_cli import check_with_a_broken_quote, run
 
 
 def test_ask_caches_the_compiled_index_in_cache_dir(monkeypatch, capsys, tmp_path):
@@ -30,11 +30,7 @@ def test_facts_check_reads_the_yaml_even_when_the_index_is_cached(
 ):
     monkeypatch.setenv("CACHE_DIR", str(tmp_path / "cache"))
     run(monkeypatch, capsys, "ask", "--facts", str(facts_copy), "hvornår er han født")
-    intents = facts_copy / "intents" / "playing.yaml"
-    intents.write_text(
-        intents.read_text(encoding="utf-8").replace("paragraph: 13", "paragraph: 40")
-    )
-    code, out, _ = run(monkeypatch, capsys, "facts", "check", "--facts", str(facts_copy))
+    code, out = check_with_a_broken_quote(monkeypatch, capsys, facts_copy)
     assert code == 2
     assert "playing.yaml:" in out
 
