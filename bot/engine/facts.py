@@ -193,6 +193,17 @@ class Intent:
         return self.kind != IntentKind.UNKNOWN
 
 
+class DetailKind(enum.StrEnum):
+    """The kind of detail a question word asks for, as a fact's answer can give it."""
+
+    YEAR = "year"
+    NUMBER = "number"
+    # A club, a match, a competition: a concept spelled the same in every language.
+    NAME = "name"
+    # Anything the sources say ("what does the article say about …").
+    ANY = "any"
+
+
 @dataclass(frozen=True)
 class Concept:
     id: str
@@ -201,6 +212,9 @@ class Concept:
     # False for question words: in an answer or a source sentence "hvor" and "when" are relative
     # words, not a sign of what the sentence answers.
     evidence: bool = True
+    # A question word that asks for a kind of detail ("which year", "how many", "what's the
+    # name"): every fact whose answer gives such a detail answers it, phrased so or not.
+    asks_for: DetailKind | None = None
 
 
 class Season(enum.StrEnum):
@@ -781,7 +795,7 @@ def _load_lexicon(reader: _Reader, path: Path) -> tuple[tuple[Concept, ...], tup
     for concept_id, body in (table or LineDict()).items():
         line = table.line_of(concept_id) if table else 1
         entry = reader.mapping(body, file, line, f"concept '{concept_id}'")
-        optional = {"da", "en", "any", "weight", "evidence"}
+        optional = {"da", "en", "any", "weight", "evidence", "asks_for"}
         if entry is None or not reader.keys(entry, file, set(), optional):
             continue
         evidence = entry.get("evidence", True)
@@ -792,8 +806,21 @@ def _load_lexicon(reader: _Reader, path: Path) -> tuple[tuple[Concept, ...], tup
         if isinstance(weight, bool) or not isinstance(weight, int | float) or weight <= 0:
             reader.problem(file, entry.line_of("weight"), "'weight' must be a positive number")
             continue
+        asks_for = entry.get("asks_for")
+        if asks_for is not None and asks_for not in set(DetailKind):
+            kinds = ", ".join(DetailKind)
+            reader.problem(file, entry.line_of("asks_for"), f"'asks_for' must be one of {kinds}")
+            continue
         terms = {lang: reader.texts(entry, lang, file) for lang in ("da", "en", "any")}
-        concepts.append(Concept(str(concept_id), terms, float(weight), evidence))
+        concepts.append(
+            Concept(
+                str(concept_id),
+                terms,
+                float(weight),
+                evidence,
+                DetailKind(asks_for) if asks_for is not None else None,
+            )
+        )
     return tuple(concepts), reader.texts(data, "other_entities", file)
 
 

@@ -29,6 +29,7 @@ from bot.engine import stopwords
 from bot.engine.events import Event, EventIndex, year_of
 from bot.engine.facts import (
     LANGUAGES,
+    DetailKind,
     FactBase,
     Intent,
     IntentKind,
@@ -211,6 +212,18 @@ class _Profile:
     # The names (clubs, matches) the intent speaks of, in phrasings, answer or sources.
     names: frozenset[str] = frozenset()
 
+    def gives(self, kind: DetailKind) -> bool:
+        """Whether the intent's answer gives that kind of detail."""
+        match kind:
+            case DetailKind.YEAR:
+                return bool(self.years)
+            case DetailKind.NUMBER:
+                return bool(self.numbers)
+            case DetailKind.NAME:
+                return bool(self.names)
+            case DetailKind.ANY:
+                return True
+
 
 @dataclass(frozen=True, slots=True)
 class _IntentReading:
@@ -277,6 +290,19 @@ class Matcher:
             profile.names = frozenset(
                 c for c in self._names if profile in self._postings.get(c, ())
             )
+        # "Which year …", "what's the name of …": the answer that gives a year or a name fits
+        # the question word as well as a phrasing that uses it would, and almost as well.
+        # So does a number in the question ("var det 30 spillere?"): a fact that gives numbers.
+        asked = [(NUMBER, DetailKind.NUMBER)] + [
+            (concept.id, concept.asks_for) for concept in facts.concepts if concept.asks_for
+        ]
+        for concept_id, kind in asked:
+            postings = self._postings[concept_id]
+            for reading in readings:
+                profile = reading.profile
+                if profile.intent.answerable and profile not in postings and profile.gives(kind):
+                    postings[profile] = ANSWER_STRENGTH
+                    frequency[concept_id] += EVIDENCE_DF_SHARE
         count = len(readings)
         lexicon_weight = {c.id: c.weight for c in facts.concepts}
         self._idf = {

@@ -155,6 +155,12 @@ BROKEN = {
         "weight: true",
         "'weight' must be a positive number",
     ),
+    "a question word asking for an unknown kind of detail": (
+        "lexicon.yaml",
+        "asks_for: year",
+        "asks_for: decade",
+        "'asks_for' must be one of year, number, name, any",
+    ),
     "source language not da or en": (
         "sources.yaml",
         "language: da",

@@ -1,3 +1,4 @@
+import dataclasses
 import random
 
 import pytest
@@ -284,3 +285,23 @@ def test_ranks_first_is_only_claimed_where_match_ranks_the_intent_first(matcher,
 )
 def test_ranks_first_is_shown_for_a_clear_question(matcher, facts, question, intent):
     assert matcher.ranks_first(question, facts.intent(intent))
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("Hvilket år blev Midtjylland mestre med ham?", "coach-midtjylland"),
+        ("What was the name of the German club he played for?", "player-abroad"),
+    ],
+)
+def test_a_fact_that_gives_the_kind_of_detail_asked_for_fits_the_question_word(
+    facts, matcher, question, intent
+):
+    unasked = dataclasses.replace(
+        facts,
+        concepts=tuple(dataclasses.replace(c, asks_for=None) for c in facts.concepts),
+    )
+    without = Matcher(unasked).match(question)
+    match = matcher.match(question)
+    assert match.intent.id == without.intent.id == intent
+    assert match.confidence > without.confidence
