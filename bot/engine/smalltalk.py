@@ -482,8 +482,28 @@ def read(text: str) -> Reading:
     first = min(kinds, key=_KIND_ORDER.index) if kinds else None
     language = languages.pop() if len(languages) == 1 else None
     rest = tuple(kept) if unmatched else ()
-    asks = "?" in text or (bool(rest) and rest[0] in _QUESTION_OPENERS)
+    asks = "?" in text or (bool(rest) and rest[0] in _QUESTION_OPENERS) or _asks_later(text)
     return Reading(first, language, rest, asks)
+
+
+# Where a sentence ends in chat: "DEN DER SEJR MOD UNITED!!! HVAD ENDTE DEN!!!".
+_SENTENCE_END = re.compile(r"[.!;:\n]+")
+# "What a game!", "hvad en kamp!": an exclamation, though it opens as a question.
+_EXCLAIMING = frozenset({"a", "an", "en", "et"})
+# A statement turned into a question at its end: "stod Gent godt i tabellen, eller hvad!!".
+_QUESTION_TAGS = (("eller", "hvad"), ("eller", "ej"), ("or", "what"), ("or", "not"))
+
+
+def _asks_later(text: str) -> bool:
+    """Whether a sentence after the first opens as a question, or the message ends with a
+    question tag: chat often asks without a question mark, after a shout or a remark."""
+    sentences = [words for part in _SENTENCE_END.split(text) if (words := tokens(part))]
+    if sentences and tuple(sentences[-1][-2:]) in _QUESTION_TAGS:
+        return True
+    return any(
+        words[0] in _QUESTION_OPENERS and (len(words) < 2 or words[1] not in _EXCLAIMING)
+        for words in sentences[1:]
+    )
 
 
 def names_bot(text: str, names: tuple[str, ...] = ()) -> bool:

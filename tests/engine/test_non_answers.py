@@ -78,6 +78,12 @@ def test_a_greeting_before_a_question_does_not_hide_it(engine, question, fact):
         ("haha god kamp i går", False),
         ("jeg synes han er god", False),
         ("nice one mate", False),
+        ("DEN DER SEJR MOD UNITED!!! HVAD ENDTE DEN!!!", True),
+        ("that win over United!!! what was the score", True),
+        ("stod gent godt i tabellen, eller hvad!!", True),
+        ("Gent top of the league or what!", True),
+        ("Allez Gent! Hvad en kamp!", False),
+        ("Come on Gent! What a game!", False),
     ],
 )
 def test_questions_are_told_from_chatter(engine, text, question):
