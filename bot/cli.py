@@ -16,10 +16,17 @@ from typing import TYPE_CHECKING, Any, TextIO
 from bot import __version__
 from bot.console import chat, format_answer, read_lines
 from bot.engine.answers import Answer, AnswerEngine
+from bot.engine.calibration import DEFAULT_THRESHOLD, calibration_yaml, fit
 from bot.engine.checks import check_fact_base
 from bot.engine.compiled import default_cache_dir, load_matcher
 from bot.engine.dates import Clock, system_clock
-from bot.engine.evaluation import EvalFileError, evaluate, format_report, load_questions
+from bot.engine.evaluation import (
+    EvalFileError,
+    calibration_rows,
+    evaluate,
+    format_report,
+    load_questions,
+)
 from bot.engine.facts import FactBase, FactBaseError
 
 if TYPE_CHECKING:
@@ -87,6 +94,19 @@ def _parser() -> argparse.ArgumentParser:
         "eval", parents=[common], help="score a labelled question file"
     )
     evaluation.add_argument("file", type=Path, help="questions (see tests/eval_questions.yaml)")
+
+    calibrate = commands.add_parser(
+        "calibrate",
+        parents=[common],
+        help="fit when to answer on labelled question files; writes calibration.yaml",
+    )
+    calibrate.add_argument("files", type=Path, nargs="+", help="labelled question files")
+    calibrate.add_argument(
+        "--threshold",
+        type=float,
+        default=DEFAULT_THRESHOLD,
+        help=f"answer from this estimated chance of being right (default {DEFAULT_THRESHOLD})",
+    )
 
     commands.add_parser("run", parents=[common], help="run the Discord bot (needs DISCORD_TOKEN)")
     sync = commands.add_parser("sync", parents=[common], help="register the slash commands")
@@ -207,7 +227,33 @@ def _main(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextI
             return _fail(str(exc), stderr)
         stdout.write(format_report(evaluate(engine, questions)) + "\n")
         return 0
+    if args.command == "calibrate":
+        plain = AnswerEngine(facts, engine.clock, matcher.uncalibrated())
+        return _calibrate(plain, args.files, args.threshold, stdout, stderr)
     return chat(engine, read_lines(stdin.buffer), stdout, interactive=stdin.isatty())
+
+
+def _calibrate(
+    engine: AnswerEngine, files: list[Path], threshold: float, stdout: TextIO, stderr: TextIO
+) -> int:
+    if not 0 < threshold < 1:
+        return _fail(f"--threshold must be between 0 and 1, not {threshold}", stderr)
+    rows = []
+    try:
+        for file in files:
+            rows += calibration_rows(engine, load_questions(file))
+    except EvalFileError as exc:
+        return _fail(str(exc), stderr)
+    if not {right for _, right in rows} >= {True, False}:
+        return _fail("the files need questions answered both rightly and wrongly", stderr)
+    target = engine.facts.directory / "calibration.yaml"
+    calibration = fit(rows, threshold)
+    try:
+        target.write_text(calibration_yaml(calibration, files, len(rows)), encoding="utf-8")
+    except OSError as exc:
+        return _fail(f"{target}: cannot write ({exc.strerror or exc})", stderr)
+    stdout.write(f"Fitted on {len(rows)} questions; wrote {target}\n")
+    return 0
 
 
 def _discord_configured() -> bool:

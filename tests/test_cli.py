@@ -345,3 +345,40 @@ def test_unanswered_creates_the_data_folder_private_to_the_bots_user(monkeypatch
     run(monkeypatch, capsys, "unanswered")
     assert stat.S_IMODE((tmp_path / "data").stat().st_mode) == 0o700
     assert stat.S_IMODE((tmp_path / "data" / DB_NAME).stat().st_mode) == 0o600
+
+
+def test_calibrate_writes_a_calibration_the_fact_base_then_loads(monkeypatch, capsys, facts_copy):
+    (facts_copy / "calibration.yaml").unlink()
+    questions = str(Path(ROOT) / "tests" / "eval_questions.yaml")
+    code, out, _ = run(monkeypatch, capsys, "calibrate", "--facts", str(facts_copy), questions)
+    assert code == 0
+    assert "Fitted on" in out
+    written = (facts_copy / "calibration.yaml").read_text(encoding="utf-8")
+    assert "#   " + questions in written
+    code, out, _ = run(
+        monkeypatch, capsys, "ask", "--facts", str(facts_copy), "hvornår er han født"
+    )
+    assert code == 0
+    assert "21. februar 1970" in out
+
+
+@pytest.mark.parametrize(
+    ("lines", "extra", "message"),
+    [
+        ('- {q: "hvornår er han født", expect: birth-date, lang: da, cat: x}\n', [], "both"),
+        (
+            '- {q: "hvornår er han født", expect: birth-date, lang: da, cat: x}\n',
+            ["--threshold", "1.5"],
+            "--threshold must be between 0 and 1",
+        ),
+    ],
+)
+def test_calibrate_refuses_what_it_cannot_fit_in_one_line(
+    monkeypatch, capsys, tmp_path, lines, extra, message
+):
+    questions = tmp_path / "q.yaml"
+    questions.write_text(lines, encoding="utf-8")
+    code, _, err = run(monkeypatch, capsys, "calibrate", str(questions), *extra)
+    assert code != 0
+    assert message in err
+    assert len(err.strip().splitlines()) == 1

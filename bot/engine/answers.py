@@ -102,12 +102,16 @@ class AnswerEngine:
     def today(self) -> dt.date:
         return local_today(self.clock, self.facts.subject.zone)
 
-    def ask(self, question: str, default_language: str = "da") -> Answer:
-        question = question[:MAX_QUESTION_CHARS]
+    def read(self, question: str, default_language: str = "da") -> tuple[smalltalk.Reading, Match]:
+        """The small talk in a question, and the match of what is left of it."""
         said = smalltalk.read(question)
         # "hej bot, hvornår er han født?": the greeting is no part of what is asked.
         asked = " ".join(said.rest) if said.kind else question
-        match = self.matcher.match(asked, said.language or default_language)
+        return said, self.matcher.match(asked, said.language or default_language)
+
+    def ask(self, question: str, default_language: str = "da") -> Answer:
+        question = question[:MAX_QUESTION_CHARS]
+        said, match = self.read(question, default_language)
         asks = said.phrased_as_question
         # "tak for hjælpen, du er guld", "tak bot ur the best": thanks or a greeting with words
         # that neither ask anything nor are about him; "can I ask you stuff in Danish too?": a
@@ -154,6 +158,16 @@ class AnswerEngine:
         if match.verdict == Verdict.MISSING_DETAIL and match.intent and match.missing:
             return self._missing_detail(
                 question, match, match.intent, match.missing, suggested, asks
+            )
+        # Declined by the calibration, though it fits a count that the sources cannot make.
+        if (
+            not match.answered
+            and match.fits
+            and match.intent
+            and self._uncountable(match.intent, language, question, match)
+        ):
+            return self._missing_detail(
+                question, match, match.intent, MissingDetail(undated=True), suggested, asks
             )
         if not match.answered or match.intent is None:
             return Answer(
@@ -256,8 +270,7 @@ class AnswerEngine:
             published = self.facts.sources[intent.sources[0].source].published_label[language]
             note = i18n.text(language, "as_of", published=published)
         counted = self._counted(intent, language, question, match.analysis) if match else None
-        if match and counted is None and intent.compute in EVENT_COMPUTATIONS:
-            # "How old was he when he married?": no dated event is named, so there is no count.
+        if match and self._uncountable(intent, language, question, match, counted):
             return self._missing_detail(
                 question, match, intent, MissingDetail(undated=True), suggested, asks
             )
@@ -276,6 +289,21 @@ class AnswerEngine:
             note=note,
             phrased_as_question=asks,
             **_offered(suggested, language),
+        )
+
+    def _uncountable(
+        self,
+        intent: Intent,
+        language: str,
+        question: str,
+        match: Match,
+        counted: tuple[str, tuple[SourceRef, ...]] | None = None,
+    ) -> bool:
+        """ "How old was he when he married?": the intent counts from the timeline, and the
+        question names no dated event to count with (`counted`: the count, if made already)."""
+        return (
+            intent.compute in EVENT_COMPUTATIONS
+            and (counted or self._counted(intent, language, question, match.analysis)) is None
         )
 
     def cite(self, ref: SourceRef, language: str) -> Citation:

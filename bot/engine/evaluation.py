@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from bot.engine.answers import Answer, AnswerEngine
+from bot.engine.text import MAX_QUESTION_CHARS
 from bot.engine.verdicts import Verdict
 from bot.engine.yamlfile import LineList, Problem, YamlError, read_yaml
 
@@ -138,6 +139,27 @@ class Report:
     @property
     def failures(self) -> list[Outcome]:
         return [o for o in self.outcomes if not o.correct]
+
+
+def calibration_rows(
+    engine: AnswerEngine, questions: Iterable[LabelledQuestion]
+) -> list[tuple[Mapping[str, float], bool]]:
+    """For each question the matcher decided whether to answer: its signals, and whether its
+    best intent is a right answer (never, where the question must be declined)."""
+    rows = []
+    for item in questions:
+        answer = engine.ask(item.question)
+        _, match = engine.read(item.question[:MAX_QUESTION_CHARS])
+        best = match.intent
+        # Replies that another rule gave (small talk, a count from the timeline) are not the
+        # decision's to learn from.
+        if not match.signals or best is None or answer.fact_id not in (None, best.id):
+            continue
+        if answer.verdict not in (Verdict.ANSWER, Verdict.UNSURE, Verdict.OFF_TOPIC):
+            continue
+        right = best.id in item.expect and match.analysis.language == item.language
+        rows.append((match.signals, right))
+    return rows
 
 
 def evaluate(engine: AnswerEngine, questions: Iterable[LabelledQuestion]) -> Report:

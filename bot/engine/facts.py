@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.engine.calibration import SIGNALS, Calibration
 from bot.engine.yamlfile import LineDict, LineList, Problem, YamlError, read_yaml
 
 LANGUAGES = ("da", "en")
@@ -285,6 +286,8 @@ class FactBase:
     other_entities: tuple[str, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()
     career: tuple[CareerPeriod, ...] = ()
+    # When to answer (bot.engine.calibration); None keeps the matcher's thresholds.
+    calibration: Calibration | None = None
 
     def intent(self, intent_id: str) -> Intent:
         return next(i for i in self.intents if i.id == intent_id)
@@ -427,7 +430,14 @@ def _empty_mapping(line: int) -> LineDict:
     return empty
 
 
-_FILES = ("subject.yaml", "sources.yaml", "lexicon.yaml", "timeline.yaml", "career.yaml")
+_FILES = (
+    "subject.yaml",
+    "sources.yaml",
+    "lexicon.yaml",
+    "timeline.yaml",
+    "career.yaml",
+    "calibration.yaml",
+)
 
 
 def fact_base_files(directory: Path) -> list[Path]:
@@ -472,9 +482,12 @@ def load_fact_base(directory: Path | None = None) -> FactBase:
     )
     timeline = _load_timeline(reader, directory / "timeline.yaml", sources, known_years)
     career = _load_career(reader, directory / "career.yaml", sources)
+    calibration = _load_calibration(reader, directory / "calibration.yaml")
     if reader.problems or subject is None:
         raise FactBaseError(reader.problems or [Problem("subject.yaml", 1, "no subject")])
-    return FactBase(directory, subject, sources, concepts, intents, others, timeline, career)
+    return FactBase(
+        directory, subject, sources, concepts, intents, others, timeline, career, calibration
+    )
 
 
 def _load_timeline(
@@ -553,6 +566,39 @@ def _event_date(
 
 
 _CAREER_YEAR = re.compile(r"^(\d{4})(\??)$")
+
+
+def _load_calibration(reader: _Reader, path: Path) -> Calibration | None:
+    """The optional answer-or-not model that `thorup-bot calibrate` writes."""
+    if not path.is_file():
+        return None
+    file = reader.shown(path)
+    data = reader.mapping(reader.read(path), file, 1, "calibration.yaml")
+    if data is None or not reader.keys(data, file, {"threshold", "intercept", "weights"}, set()):
+        return None
+    numbers = {key: data[key] for key in ("threshold", "intercept")}
+    weights = reader.mapping(data["weights"], file, data.line_of("weights"), "'weights'")
+    if weights is None:
+        return None
+    numbers |= {name: weights[name] for name in weights}
+    for key, value in numbers.items():
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            line = data.line_of(key) if key in data else weights.line_of(key)
+            reader.problem(file, line, f"'{key}' must be a number")
+            return None
+    if set(weights) != set(SIGNALS):
+        unknown = sorted(set(weights) - set(SIGNALS))
+        missing = sorted(set(SIGNALS) - set(weights))
+        line = weights.line_of(unknown[0]) if unknown else data.line_of("weights")
+        named = ", ".join(f"'{name}'" for name in unknown or missing)
+        what = "signals the matcher does not report" if unknown else "signals missing"
+        reader.problem(file, line, f"{what}: {named}; run 'thorup-bot calibrate' again")
+        return None
+    return Calibration(
+        float(data["intercept"]),
+        {name: float(weights[name]) for name in SIGNALS},
+        float(data["threshold"]),
+    )
 
 
 def _load_career(

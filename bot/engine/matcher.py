@@ -15,14 +15,15 @@ any other, so they get their own signal instead of leaning on a threshold.
 
 from __future__ import annotations
 
+import copy
 import heapq
 import itertools
 import math
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from operator import itemgetter
 
 from bot.engine import stopwords
@@ -170,6 +171,12 @@ class Match:
     verdict: Verdict
     # Set with the verdict MISSING_DETAIL: what the best intent (`intent`) does not say.
     missing: MissingDetail | None = None
+    # What the answer-or-not decision weighed (bot.engine.calibration.SIGNALS), where the best
+    # intent is answerable and the question may be about him; empty otherwise.
+    signals: Mapping[str, float] = field(default_factory=dict)
+    # Whether the best intent clears the matcher's thresholds, whatever the calibration decided:
+    # a count it cannot make ("how old was he when he married?") is then named as missing.
+    fits: bool = False
 
     @property
     def intent(self) -> Intent | None:
@@ -243,6 +250,7 @@ class Matcher:
 
     def __init__(self, facts: FactBase) -> None:
         self.facts = facts
+        self.calibration = facts.calibration
         # A word may stand for several concepts: "trænerkarriere" is both coach and career.
         self._exact: dict[str, tuple[str, ...]] = defaultdict(tuple)
         self._exact_skeleton: dict[str, tuple[str, ...]] = defaultdict(tuple)
@@ -364,6 +372,13 @@ class Matcher:
             Event(entry, self.topic(" ".join(entry.text.values()))) for entry in facts.timeline
         )
         self._tellers = tuple(self._teller(event) for event in self.events.events)
+
+    def uncalibrated(self) -> Matcher:
+        """The same index, deciding by its thresholds: what `thorup-bot calibrate` fits on, so
+        that a fit does not depend on the calibration before it."""
+        plain = copy.copy(self)
+        plain.calibration = None
+        return plain
 
     def _add_term(self, term: str, concept: str, lang: str | None) -> None:
         is_prefix = term.endswith("*")
@@ -802,20 +817,95 @@ class Matcher:
         margin = min(1.0, MARGIN_FLOOR + (1 - MARGIN_FLOOR) * (top - runner_up) / CLEAR_MARGIN)
         confidence = round(max(0.0, min(1.0, top * margin)), 3)
         verdict = _verdict(analysis, ranked, confidence)
+        # Whether the best intent clears the thresholds: then a detail it lacks ("which year did
+        # he win the title with OB?") is named as missing, however the calibration decides.
+        fits = verdict == Verdict.ANSWER
+        signals: dict[str, float] = {}
+        if (
+            verdict in _DECIDED
+            and ranked
+            and ranked[0][0].answerable
+            and not (analysis.mentions_other and not analysis.mentions_subject)
+        ):
+            signals = self.signals(analysis, ranked, confidence)
+            calibration = self.calibration
+            if calibration is not None:
+                # The estimated chance that the best intent is right, in place of the score.
+                confidence = round(calibration.probability(signals), 3)
+                answers = confidence >= calibration.threshold
+                verdict = Verdict.ANSWER if answers else _declined(analysis)
         if verdict != Verdict.ANSWER and (year_fact := self._fact_of_the_year(analysis)):
             # "Hvad skete der i 2013?": the one event of that year, told by its own fact. The
             # others' scores measured a question that named nothing but a year: no suggestions.
             ranked = [(year_fact, YEAR_FACT_SCORE)]
             confidence, verdict = YEAR_FACT_SCORE, Verdict.ANSWER
         missing = None
-        if verdict == Verdict.ANSWER or (verdict == Verdict.UNSURE and ranked):
+        if fits or verdict == Verdict.ANSWER or (verdict == Verdict.UNSURE and ranked):
             missing = self._missing_detail(analysis, ranked[0][0])
         # Unsure which fact was meant, but sure it is about a time after the source: say that.
-        if missing and (verdict == Verdict.ANSWER or missing.later_year):
+        if missing and (fits or verdict == Verdict.ANSWER or missing.later_year):
             verdict = Verdict.MISSING_DETAIL
         else:
             missing = None
-        return Match(analysis, tuple(ranked), confidence, verdict, missing)
+        return Match(analysis, tuple(ranked), confidence, verdict, missing, signals, fits)
+
+    def signals(
+        self, analysis: Analysis, ranked: list[tuple[Intent, float]], confidence: float
+    ) -> dict[str, float]:
+        """What tells a right best intent from a wrong one, beyond its score: how much of the
+        question it covers (by phrasings, or only by answer and sources), what rare or unknown
+        words it leaves, how its runner-up fares, and what kind of question it is."""
+        weights, total = self._weights(analysis)
+        postings = self._postings
+        best = self._profiles[ranked[0][0].id]
+
+        def covered(profile: _Profile) -> float:
+            return sum(w * postings.get(c, {}).get(profile, 0.0) for c, w in weights.items())
+
+        def phrased(profile: _Profile) -> float:
+            return sum(w for c, w in weights.items() if c in profile.containing)
+
+        def evidenced(profile: _Profile) -> float:
+            return sum(
+                w * postings.get(c, {}).get(profile, 0.0)
+                for c, w in weights.items()
+                if c not in profile.containing
+            )
+
+        answerable = [self._profiles[i.id] for i, _ in ranked if i.answerable]
+        rare = {c for c in weights if len(postings.get(c, ())) <= 2}
+        uncovered = {c for c in weights if best not in postings.get(c, ())}
+        runner_up = self._profiles[ranked[1][0].id] if len(ranked) > 1 else None
+        return {
+            "confidence": confidence,
+            "top_score": ranked[0][1],
+            "runner_up_score": ranked[1][1] if len(ranked) > 1 else 0.0,
+            "recall": covered(best) / total,
+            "runner_up_recall": covered(runner_up) / total if runner_up else 0.0,
+            "uncovered": sum(weights[c] for c in uncovered) / total,
+            "rare_covered": sum(weights[c] for c in rare - uncovered) / total,
+            "rare_uncovered": sum(weights[c] for c in rare & uncovered) / total,
+            "free_uncovered": sum(weights[c] for c in uncovered if c.startswith(_FREE)) / total,
+            "unknown": 1 - sum(weights.values()) / total,
+            "phrasing_recall": phrased(best) / total,
+            "evidence_recall": evidenced(best) / total,
+            "phrasing_agrees": float(max(answerable, key=phrased) is best),
+            "evidence_agrees": float(max(answerable, key=evidenced) is best),
+            "unanswerable_near": float(any(not i.answerable for i, _ in ranked[:3])),
+            "concepts": float(len(analysis.concepts)),
+            "unknown_words": float(len(set(analysis.unknown_words))),
+            "rarest_covered": float(max(weights, key=weights.__getitem__) not in uncovered)
+            if weights
+            else 0.0,
+            "names_him": float(analysis.mentions_subject),
+            "about_him": float(analysis.about_him),
+            "names_event": float(analysis.names_a_story_event),
+            "names_story": float(analysis.names_his_story),
+            "yes_no": float(analysis.yes_no),
+            "english": float(analysis.language == "en"),
+            "years": float(len(analysis.years)),
+            "numbers": float(len(analysis.numbers)),
+        }
 
     def _missing_detail(self, analysis: Analysis, intent: Intent) -> MissingDetail | None:
         """A fact that does not hold the year asked for: "which year …" where it names none, or
@@ -1097,6 +1187,15 @@ def _number(tok: str) -> int | None:
     return int(ordinal.group(1)) if ordinal else None
 
 
+# The verdicts the answer-or-not decision gives; the others (no words, a detail the sources
+# lack) are decided before it, and so is a question about someone else.
+_DECIDED = frozenset({Verdict.ANSWER, Verdict.UNSURE, Verdict.OFF_TOPIC})
+
+
+def _declined(analysis: Analysis) -> Verdict:
+    return Verdict.UNSURE if analysis.mentions_subject else Verdict.OFF_TOPIC
+
+
 def _verdict(analysis: Analysis, ranked: list[tuple[Intent, float]], confidence: float) -> Verdict:
     if analysis.mentions_other and not analysis.mentions_subject:
         return Verdict.OFF_TOPIC
@@ -1116,4 +1215,4 @@ def _verdict(analysis: Analysis, ranked: list[tuple[Intent, float]], confidence:
     )
     if best.answerable and confidence >= threshold:
         return Verdict.ANSWER
-    return Verdict.UNSURE if analysis.mentions_subject else Verdict.OFF_TOPIC
+    return _declined(analysis)

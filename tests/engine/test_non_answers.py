@@ -185,7 +185,10 @@ def test_a_question_about_a_club_the_fact_never_names_is_not_answered_with_it(en
     "question", ["Sluttede han spillerkarrieren i OB?", "did he end his career at OB?"]
 )
 def test_a_yes_no_question_with_the_wrong_club_gets_the_fact_that_corrects_it(engine, question):
-    assert engine.ask(question).fact_id == "player-end-esbjerg"
+    # Answered where the calibration is sure enough, else offered first.
+    answer = engine.ask(question)
+    offered = answer.fact_id or answer.suggested_intents[0]
+    assert offered == "player-end-esbjerg"
 
 
 @pytest.mark.parametrize(("text", "language"), [("Heja FCM!", "da"), ("Allez Gent!", "en")])

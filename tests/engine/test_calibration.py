@@ -1,0 +1,88 @@
+"""When to answer: the fitted model, its file in the fact base, and the matcher without one."""
+
+import dataclasses
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.engine.answers import AnswerEngine
+from bot.engine.calibration import SIGNALS, fit
+from bot.engine.evaluation import calibration_rows, load_questions
+from bot.engine.facts import FactBaseError, load_fact_base
+from bot.engine.matcher import Matcher
+
+ROOT = Path(__file__).parent.parent.parent
+
+
+def _rows(pairs):
+    return [({"confidence": confidence}, right) for confidence, right in pairs]
+
+
+def test_the_fitted_model_tells_sure_matches_from_unsure_ones():
+    rows = _rows([(0.9, True)] * 40 + [(0.8, True)] * 30 + [(0.3, False)] * 40 + [(0.6, False)] * 5)
+    calibration = fit(rows, threshold=0.7)
+    assert calibration.probability({"confidence": 0.9}) > 0.9
+    assert calibration.probability({"confidence": 0.3}) < 0.1
+
+
+def test_a_signal_that_never_varies_gets_no_weight():
+    rows = _rows([(0.9, True)] * 20 + [(0.2, False)] * 20)
+    calibration = fit(rows, threshold=0.7)
+    assert calibration.weights["numbers"] == pytest.approx(0.0, abs=1e-9)
+
+
+def test_without_a_calibration_the_matcher_keeps_its_thresholds(facts):
+    plain = Matcher(dataclasses.replace(facts, calibration=None))
+    match = plain.match("hvornår er han født")
+    assert match.answered
+    assert match.confidence == match.signals["confidence"]
+
+
+@pytest.mark.parametrize("question", ["hvornår er han født", "how old was he when he retired"])
+def test_with_a_calibration_the_confidence_is_the_estimated_chance_of_being_right(
+    matcher_for_facts, question
+):
+    match = matcher_for_facts.match(question)
+    assert match.confidence == round(
+        matcher_for_facts.facts.calibration.probability(match.signals), 3
+    )
+
+
+@pytest.fixture(scope="module")
+def matcher_for_facts(facts):
+    assert facts.calibration is not None, "the shipped fact base has a calibration"
+    return Matcher(facts)
+
+
+def test_a_calibration_for_other_signals_is_reported_with_its_line(facts_copy):
+    path = facts_copy / "calibration.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  yes_no:", "  yes_or_no:"))
+    with pytest.raises(FactBaseError) as caught:
+        load_fact_base(facts_copy)
+    problem = str(caught.value.problems[0])
+    assert re.match(r"facts/calibration\.yaml:\d+: signals the matcher does not report", problem)
+    assert "'yes_or_no'" in problem
+    assert "thorup-bot calibrate" in problem
+
+
+def test_the_shipped_calibration_is_fitted_on_todays_matcher(facts):
+    """Refitting on the files it names gives the same weights: a change of the matcher, the
+    lexicon or the intents needs `thorup-bot calibrate` again."""
+    text = (facts.directory / "calibration.yaml").read_text(encoding="utf-8")
+    files = re.findall(r"^#   (tests/\S+\.yaml)$", text, re.MULTILINE)
+    assert files
+    engine = AnswerEngine(
+        dataclasses.replace(facts, calibration=None),
+        clock=lambda: dt.datetime(2026, 11, 24, 12, tzinfo=dt.UTC),
+    )
+    rows = [row for file in files for row in calibration_rows(engine, load_questions(ROOT / file))]
+    refitted = fit(rows, facts.calibration.threshold)
+    assert refitted.intercept == pytest.approx(facts.calibration.intercept, abs=1e-4)
+    for name in SIGNALS:
+        assert refitted.weights[name] == pytest.approx(facts.calibration.weights[name], abs=1e-4)
+
+
+def test_the_matcher_reports_every_signal_a_calibration_weighs(matcher_for_facts):
+    assert tuple(matcher_for_facts.match("how old is he").signals) == SIGNALS
