@@ -241,10 +241,10 @@ def _calibrate(
     rows = []
     try:
         for file in files:
-            rows += calibration_rows(engine, load_questions(file))
+            rows += calibration_rows(engine, load_questions(file), file.as_posix())
     except EvalFileError as exc:
         return _fail(str(exc), stderr)
-    if not {right for _, right in rows} >= {True, False}:
+    if not {row.right for row in rows} >= {True, False}:
         return _fail("the files need questions answered both rightly and wrongly", stderr)
     target = engine.facts.directory / "calibration.yaml"
     calibration = fit(rows, threshold)

@@ -4,14 +4,16 @@ A single threshold on the matcher's score answers many questions whose best inte
 declines many whose best intent is right: the score alone does not tell them apart. The model
 weighs the score with the other signs the matcher has (how much of the question the intent
 covers, and by its phrasings or only by its answer and source; rare words left uncovered; words
-it does not know; whether the question names him) into an estimate of the chance that the best
-intent is right. `thorup-bot calibrate` fits it on labelled question files and writes
-`calibration.yaml` into the fact base; without that file the matcher keeps its thresholds.
+it does not know; whether the question names him), and how often the intent ranked first was
+right in the labelled files, into an estimate of the chance that the best intent is right.
+`thorup-bot calibrate` fits it on labelled question files and writes `calibration.yaml` into
+the fact base; without that file the matcher keeps its thresholds.
 """
 
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,6 +61,26 @@ _STEPS = 50
 _TOLERANCE = 1e-9
 
 
+# Besides the matcher's signals, the model weighs how often the intent it ranked first was right
+# in the labelled files: some facts are easy to ask for, others are often the neighbour of the one
+# meant. Counted toward the files' average with this many questions' weight, so that a fact seen
+# a few times is not taken at its word.
+PRIOR = "intent_prior"
+FEATURES = (*SIGNALS, PRIOR)
+PRIOR_WEIGHT = 3.0
+
+
+@dataclass(frozen=True)
+class LabelledMatch:
+    """A question the matcher decided on, with its file, its best intent and whether that
+    intent is a right answer."""
+
+    source: str
+    intent: str
+    signals: Mapping[str, float]
+    right: bool
+
+
 @dataclass(frozen=True)
 class Calibration:
     """A fitted model: answer when `probability` reaches `threshold`."""
@@ -66,29 +88,70 @@ class Calibration:
     intercept: float
     weights: Mapping[str, float]
     threshold: float
+    # How often each intent was right when ranked first, smoothed; `default_prior` for others.
+    priors: Mapping[str, float]
+    default_prior: float
 
-    def probability(self, signals: Mapping[str, float]) -> float:
-        z = self.intercept + sum(w * signals.get(name, 0.0) for name, w in self.weights.items())
-        # exp overflows beyond ~709; a score that far out is certain either way.
-        return 1.0 / (1.0 + math.exp(-max(-500.0, min(500.0, z))))
+    def probability(self, signals: Mapping[str, float], intent: str) -> float:
+        features = {**signals, PRIOR: self.priors.get(intent, self.default_prior)}
+        z = self.intercept + sum(w * features.get(name, 0.0) for name, w in self.weights.items())
+        return _logistic(z)
 
 
-def fit(
-    rows: Sequence[tuple[Mapping[str, float], bool]], threshold: float, l2: float = L2
-) -> Calibration:
+def _logistic(z: float) -> float:
+    # exp overflows beyond ~709; a score that far out is certain either way.
+    return 1.0 / (1.0 + math.exp(-max(-500.0, min(500.0, z))))
+
+
+def _prior(right: float, seen: float, mean: float) -> float:
+    return (right + PRIOR_WEIGHT * mean) / (seen + PRIOR_WEIGHT)
+
+
+def fit(rows: Sequence[LabelledMatch], threshold: float, l2: float = L2) -> Calibration:
     """Logistic regression with an L2 penalty `l2` on the weights (not the intercept), fitted by
-    Newton's method: `rows` are the signals of a question with whether its best intent was right."""
-    names = SIGNALS
-    size = len(names) + 1
-    xs = [[1.0, *(float(signals.get(name, 0.0)) for name in names)] for signals, _ in rows]
-    ys = [1.0 if right else 0.0 for _, right in rows]
+    Newton's method. Each question's intent prior is counted from the other files only, as it
+    would be for a question nobody labelled."""
+    mean = sum(row.right for row in rows) / len(rows)
+    right: dict[str, float] = defaultdict(float)
+    seen: dict[str, float] = defaultdict(float)
+    right_in: dict[tuple[str, str], float] = defaultdict(float)
+    seen_in: dict[tuple[str, str], float] = defaultdict(float)
+    for row in rows:
+        right[row.intent] += row.right
+        seen[row.intent] += 1
+        right_in[row.source, row.intent] += row.right
+        seen_in[row.source, row.intent] += 1
+    xs = [
+        [
+            1.0,
+            *(float(row.signals.get(name, 0.0)) for name in SIGNALS),
+            _prior(
+                right[row.intent] - right_in[row.source, row.intent],
+                seen[row.intent] - seen_in[row.source, row.intent],
+                mean,
+            ),
+        ]
+        for row in rows
+    ]
+    beta = _newton(xs, [1.0 if row.right else 0.0 for row in rows], l2)
+    return Calibration(
+        beta[0],
+        dict(zip(FEATURES, beta[1:], strict=True)),
+        threshold,
+        {intent: _prior(right[intent], seen[intent], mean) for intent in sorted(seen)},
+        mean,
+    )
+
+
+def _newton(xs: list[list[float]], ys: list[float], l2: float) -> list[float]:
+    """The coefficients (intercept first) that minimise the penalised log loss."""
+    size = len(xs[0])
     beta = [0.0] * size
     for _ in range(_STEPS):
         gradient = [l2 * b if i else 0.0 for i, b in enumerate(beta)]
         hessian = [[l2 if i == j and i else 0.0 for j in range(size)] for i in range(size)]
         for x, y in zip(xs, ys, strict=True):
-            z = sum(b * v for b, v in zip(beta, x, strict=True))
-            p = 1.0 / (1.0 + math.exp(-max(-500.0, min(500.0, z))))
+            p = _logistic(sum(b * v for b, v in zip(beta, x, strict=True)))
             weight = p * (1 - p)
             for i in range(size):
                 gradient[i] += (p - y) * x[i]
@@ -104,7 +167,7 @@ def fit(
         beta = [b - s for b, s in zip(beta, step, strict=True)]
         if max(abs(s) for s in step) < _TOLERANCE:
             break
-    return Calibration(beta[0], dict(zip(names, beta[1:], strict=True)), threshold)
+    return beta
 
 
 def _solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
@@ -136,6 +199,9 @@ def calibration_yaml(calibration: Calibration, files: Sequence[Path], questions:
         f"threshold: {calibration.threshold}",
         f"intercept: {calibration.intercept:.6f}",
         "weights:",
-        *(f"  {name}: {calibration.weights[name]:.6f}" for name in SIGNALS),
+        *(f"  {name}: {calibration.weights[name]:.6f}" for name in FEATURES),
+        f"default_prior: {calibration.default_prior:.6f}",
+        "priors:",
+        *(f"  {intent}: {prior:.6f}" for intent, prior in calibration.priors.items()),
     ]
     return "\n".join(lines) + "\n"

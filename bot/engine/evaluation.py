@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from bot.engine.answers import Answer, AnswerEngine
+from bot.engine.calibration import LabelledMatch
 from bot.engine.text import MAX_QUESTION_CHARS
 from bot.engine.verdicts import Verdict
 from bot.engine.yamlfile import LineList, Problem, YamlError, read_yaml
@@ -142,10 +143,10 @@ class Report:
 
 
 def calibration_rows(
-    engine: AnswerEngine, questions: Iterable[LabelledQuestion]
-) -> list[tuple[Mapping[str, float], bool]]:
-    """For each question the matcher decided whether to answer: its signals, and whether its
-    best intent is a right answer (never, where the question must be declined)."""
+    engine: AnswerEngine, questions: Iterable[LabelledQuestion], source: str
+) -> list[LabelledMatch]:
+    """The questions of file `source` that the matcher decided whether to answer: their signals,
+    best intent, and whether it is a right answer (never, where the question must be declined)."""
     rows = []
     for item in questions:
         answer = engine.ask(item.question)
@@ -158,7 +159,7 @@ def calibration_rows(
         if answer.verdict not in (Verdict.ANSWER, Verdict.UNSURE, Verdict.OFF_TOPIC):
             continue
         right = best.id in item.expect and match.analysis.language == item.language
-        rows.append((match.signals, right))
+        rows.append(LabelledMatch(source, best.id, match.signals, right))
     return rows
 
 

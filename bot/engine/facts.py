@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.engine.calibration import SIGNALS, Calibration
+from bot.engine.calibration import FEATURES, Calibration
 from bot.engine.yamlfile import LineDict, LineList, Problem, YamlError, read_yaml
 
 LANGUAGES = ("da", "en")
@@ -574,21 +574,23 @@ def _load_calibration(reader: _Reader, path: Path) -> Calibration | None:
         return None
     file = reader.shown(path)
     data = reader.mapping(reader.read(path), file, 1, "calibration.yaml")
-    if data is None or not reader.keys(data, file, {"threshold", "intercept", "weights"}, set()):
+    keys = {"threshold", "intercept", "weights", "default_prior", "priors"}
+    if data is None or not reader.keys(data, file, keys, set()):
         return None
-    numbers = {key: data[key] for key in ("threshold", "intercept")}
     weights = reader.mapping(data["weights"], file, data.line_of("weights"), "'weights'")
-    if weights is None:
+    priors = reader.mapping(data["priors"], file, data.line_of("priors"), "'priors'")
+    if weights is None or priors is None:
         return None
-    numbers |= {name: weights[name] for name in weights}
-    for key, value in numbers.items():
+    numbers = [(data, key) for key in ("threshold", "intercept", "default_prior")]
+    numbers += [(weights, name) for name in weights] + [(priors, intent) for intent in priors]
+    for table, key in numbers:
+        value = table[key]
         if isinstance(value, bool) or not isinstance(value, int | float):
-            line = data.line_of(key) if key in data else weights.line_of(key)
-            reader.problem(file, line, f"'{key}' must be a number")
+            reader.problem(file, table.line_of(key), f"'{key}' must be a number")
             return None
-    if set(weights) != set(SIGNALS):
-        unknown = sorted(set(weights) - set(SIGNALS))
-        missing = sorted(set(SIGNALS) - set(weights))
+    if set(weights) != set(FEATURES):
+        unknown = sorted(set(weights) - set(FEATURES))
+        missing = sorted(set(FEATURES) - set(weights))
         line = weights.line_of(unknown[0]) if unknown else data.line_of("weights")
         named = ", ".join(f"'{name}'" for name in unknown or missing)
         what = "signals the matcher does not report" if unknown else "signals missing"
@@ -596,8 +598,10 @@ def _load_calibration(reader: _Reader, path: Path) -> Calibration | None:
         return None
     return Calibration(
         float(data["intercept"]),
-        {name: float(weights[name]) for name in SIGNALS},
+        {name: float(weights[name]) for name in FEATURES},
         float(data["threshold"]),
+        {str(intent): float(priors[intent]) for intent in priors},
+        float(data["default_prior"]),
     )
 
 

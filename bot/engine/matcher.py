@@ -831,7 +831,7 @@ class Matcher:
             calibration = self.calibration
             if calibration is not None:
                 # The estimated chance that the best intent is right, in place of the score.
-                confidence = round(calibration.probability(signals), 3)
+                confidence = round(calibration.probability(signals, ranked[0][0].id), 3)
                 answers = confidence >= calibration.threshold
                 verdict = Verdict.ANSWER if answers else _declined(analysis)
         if verdict != Verdict.ANSWER and (year_fact := self._fact_of_the_year(analysis)):

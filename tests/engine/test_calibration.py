@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.engine.answers import AnswerEngine
-from bot.engine.calibration import SIGNALS, fit
+from bot.engine.calibration import FEATURES, SIGNALS, LabelledMatch, fit
 from bot.engine.evaluation import calibration_rows, load_questions
 from bot.engine.facts import FactBaseError, load_fact_base
 from bot.engine.matcher import Matcher
@@ -16,15 +16,29 @@ from bot.engine.matcher import Matcher
 ROOT = Path(__file__).parent.parent.parent
 
 
-def _rows(pairs):
-    return [({"confidence": confidence}, right) for confidence, right in pairs]
+def _rows(pairs, intent="birth-date", source="a.yaml"):
+    return [
+        LabelledMatch(source, intent, {"confidence": confidence}, right)
+        for confidence, right in pairs
+    ]
 
 
 def test_the_fitted_model_tells_sure_matches_from_unsure_ones():
     rows = _rows([(0.9, True)] * 40 + [(0.8, True)] * 30 + [(0.3, False)] * 40 + [(0.6, False)] * 5)
     calibration = fit(rows, threshold=0.7)
-    assert calibration.probability({"confidence": 0.9}) > 0.9
-    assert calibration.probability({"confidence": 0.3}) < 0.1
+    assert calibration.probability({"confidence": 0.9}, "birth-date") > 0.9
+    assert calibration.probability({"confidence": 0.3}, "birth-date") < 0.1
+
+
+def test_an_intent_often_right_when_ranked_first_counts_for_itself():
+    rows = _rows([(0.6, True)] * 30, "birth-date", "a.yaml")
+    rows += _rows([(0.6, False)] * 30, "gent-start", "a.yaml")
+    rows += _rows([(0.6, True)] * 30, "birth-date", "b.yaml")
+    rows += _rows([(0.6, False)] * 30, "gent-start", "b.yaml")
+    calibration = fit(rows, threshold=0.7)
+    often_right = calibration.probability({"confidence": 0.6}, "birth-date")
+    assert often_right > calibration.probability({"confidence": 0.6}, "gent-start")
+    assert calibration.priors["birth-date"] > calibration.default_prior
 
 
 def test_a_signal_that_never_varies_gets_no_weight():
@@ -45,9 +59,8 @@ def test_with_a_calibration_the_confidence_is_the_estimated_chance_of_being_righ
     matcher_for_facts, question
 ):
     match = matcher_for_facts.match(question)
-    assert match.confidence == round(
-        matcher_for_facts.facts.calibration.probability(match.signals), 3
-    )
+    calibration = matcher_for_facts.facts.calibration
+    assert match.confidence == round(calibration.probability(match.signals, match.intent.id), 3)
 
 
 @pytest.fixture(scope="module")
@@ -77,11 +90,14 @@ def test_the_shipped_calibration_is_fitted_on_todays_matcher(facts):
         dataclasses.replace(facts, calibration=None),
         clock=lambda: dt.datetime(2026, 11, 24, 12, tzinfo=dt.UTC),
     )
-    rows = [row for file in files for row in calibration_rows(engine, load_questions(ROOT / file))]
+    rows = [
+        row for file in files for row in calibration_rows(engine, load_questions(ROOT / file), file)
+    ]
     refitted = fit(rows, facts.calibration.threshold)
     assert refitted.intercept == pytest.approx(facts.calibration.intercept, abs=1e-4)
-    for name in SIGNALS:
+    for name in FEATURES:
         assert refitted.weights[name] == pytest.approx(facts.calibration.weights[name], abs=1e-4)
+    assert refitted.priors == pytest.approx(facts.calibration.priors, abs=1e-4)
 
 
 def test_the_matcher_reports_every_signal_a_calibration_weighs(matcher_for_facts):
