@@ -107,6 +107,10 @@ FILLER_PHRASES = (
     ("could", "you", "tell", "me"),
     ("i", "artiklen"),
     ("artiklen", "siger"),
+    # "hvilken klub var det nu?", "hvad er det nu for en avis": "nu" as "again", not "now".
+    ("det", "nu"),
+    # Slang for "no lie", not a cap for the national team.
+    ("no", "cap"),
 )
 
 # Words that put the year after them in the past of what is asked: "beyond 2021" asks about 2022 on.

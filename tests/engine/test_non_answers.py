@@ -230,3 +230,15 @@ def test_a_remark_that_neither_asks_nor_concerns_him_gets_a_small_talk_reply(eng
     answer = engine.ask(text)
     assert answer.verdict == Verdict.SMALLTALK
     assert answer.fact_id is None
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("hvad var det nu for en avis han talte med?", "responsibility-quote"),
+        ("which newspaper was it again that he talked to?", "responsibility-quote"),
+    ],
+)
+def test_asking_again_is_not_asking_about_now(engine, question, fact):
+    # "det nu" is Danish for "again" here: the question is about the article, not the present.
+    assert engine.ask(question).fact_id == fact
