@@ -468,8 +468,17 @@ class AnswerEngine:
     ) -> tuple[Event, ...]:
         """The timeline events the question speaks of, its concepts in `leaving` left out."""
         matcher = self.matcher
-        topic = {c: w for c, w in matcher.topic(question).items() if c not in leaving}
-        return matcher.events.named(topic, count, topic.keys() & matcher.lexicon_concepts, dated)
+        found: tuple[Event, ...] = ()
+        # A remark around the question may name another event ("… asking for a school thing"):
+        # then the sentences that ask are read alone.
+        for text in dict.fromkeys((question, smalltalk.asking_part(question))):
+            topic = {c: w for c, w in matcher.topic(text).items() if c not in leaving}
+            found = matcher.events.named(
+                topic, count, topic.keys() & matcher.lexicon_concepts, dated
+            )
+            if len(found) == count:
+                break
+        return found
 
     def _birth_source(self) -> SourceRef:
         """An age rests on his birth date, cited as the birth-date fact cites it."""

@@ -488,10 +488,25 @@ def read(text: str) -> Reading:
 
 # Where a sentence ends in chat: "DEN DER SEJR MOD UNITED!!! HVAD ENDTE DEN!!!".
 _SENTENCE_END = re.compile(r"[.!;:\n]+")
+# The same, keeping each sentence's own mark: after "?" a new sentence starts too.
+_SENTENCE_END_KEPT = re.compile(r"(?<=[.!?;:\n])\s*")
 # "What a game!", "hvad en kamp!": an exclamation, though it opens as a question.
 _EXCLAIMING = frozenset({"a", "an", "en", "et"})
 # A statement turned into a question at its end: "stod Gent godt i tabellen, eller hvad!!".
 _QUESTION_TAGS = (("eller", "hvad"), ("eller", "ej"), ("or", "what"), ("or", "not"))
+
+
+def asking_part(text: str) -> str:
+    """The sentences of a message that ask (a question mark, or a question word first), without
+    the remarks around them ("asking for a school thing lol", "FØLES SOM I GÅR!!"); the whole
+    message where none does, or all do."""
+    parts = [part.strip() for part in _SENTENCE_END_KEPT.split(text) if part.strip()]
+    asking = [
+        part
+        for part in parts
+        if part.endswith("?") or ((words := tokens(part)) and words[0] in _QUESTION_OPENERS)
+    ]
+    return " ".join(asking) if asking and len(asking) < len(parts) else text
 
 
 def _asks_later(text: str) -> bool:

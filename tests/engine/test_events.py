@@ -94,6 +94,24 @@ def test_the_years_since_a_named_event_are_counted_to_today(engine, question, ex
 @pytest.mark.parametrize(
     ("question", "expected"),
     [
+        (
+            "Hvor mange år er det siden han stoppede som spiller? Det er til en skoleopgave haha",
+            "Det er 20 år siden",
+        ),
+        (
+            "How many years since he retired as a player? asking for a school thing lol",
+            "That was 20 years ago",
+        ),
+    ],
+)
+def test_a_remark_after_the_question_does_not_hide_the_event_it_names(engine, question, expected):
+    # "skoleopgave" and "school" would otherwise point at his daughter's gymnasium.
+    assert engine.ask(question).text.startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
         ("hvor gammel var han da han fik sit første barn", "den siger ikke hvornår det var"),
         ("hvor gammel var han da han blev pokalmester med OB", "den siger ikke hvornår det var"),
         ("how old was he when he got married", "doesn't say when that was"),
