@@ -267,6 +267,24 @@ class Matcher:
                     self._stop.add(skeleton(tok))
                     self._languages[skeleton(tok)].add(lang)
         self._index_lexicon()
+        # Words that are stop-words in one language and terms of the other only: the Danish
+        # "end" (than) is the English "end". Which they are is told by the question's language.
+        term_languages: dict[str, set[str]] = defaultdict(set)
+        for entry in facts.concepts:
+            for lang, terms in entry.terms.items():
+                for term in terms:
+                    if not term.endswith("*") and len(parts := tokens(term)) == 1:
+                        term_languages[parts[0]].add(lang)
+        self._stop_elsewhere = {
+            word: lang
+            for lang, other, stops in (
+                ("da", "en", stopwords.DANISH),
+                ("en", "da", stopwords.ENGLISH),
+            )
+            for text in stops
+            for word in tokens(text)
+            if term_languages.get(word) == {other}
+        }
         self._free: set[str] = set()
         # Words known only from answers and sources: typo repair tries them last.
         self._evidence_words: set[str] = set()
@@ -606,6 +624,8 @@ class Matcher:
         concepts: list[str] = []
         unknown: list[str] = []
         votes: list[str] = []
+        # Words read once the question's language is known (`_stop_elsewhere`).
+        deferred: list[tuple[str, _KnownWord | None, bool]] = []
         # What follows "before" is the point in time, not the topic: in "which club did he coach
         # before Gent?" Gent is not what is asked about. Only mentions of people still count there.
         reference = False
@@ -645,6 +665,9 @@ class Matcher:
                 continue
             reading = readings[i]
             i += 1
+            if folded[i - 1] in self._stop_elsewhere:
+                deferred.append((self._stop_elsewhere[folded[i - 1]], reading, reference))
+                continue
             if reading and not reference:
                 # The common case, spelled out: a known word, nothing to leave out.
                 votes.extend(reading[2])
@@ -679,6 +702,12 @@ class Matcher:
                 continue
             votes.extend(self._languages.get(tok, ()))
             add(*found)
+        for language, reading, was_reference in deferred:
+            if _leading(votes) == language or reading is None:
+                votes.append(language)
+                continue
+            votes.extend(reading[2])
+            concepts.extend(c for c in reading[1] if not was_reference or c in (SUBJECT, OTHER))
         return concepts, unknown, votes
 
     def analyse(self, question: str, default_language: str = "da") -> Analysis:

@@ -305,3 +305,17 @@ def test_a_fact_that_gives_the_kind_of_detail_asked_for_fits_the_question_word(
     match = matcher.match(question)
     assert match.intent.id == without.intent.id == intent
     assert match.confidence > without.confidence
+
+
+@pytest.mark.parametrize(
+    ("question", "reads_end"),
+    [
+        ("har han vundet mere end ét mesterskab?", False),
+        ("when did his playing career end?", True),
+    ],
+)
+def test_a_word_that_is_a_stop_word_in_one_language_is_read_by_the_questions_language(
+    matcher, question, reads_end
+):
+    # Danish "end" is "than"; only in English is it the end of his career.
+    assert ("end" in matcher.analyse(question).concepts) is reads_end
