@@ -625,7 +625,7 @@ class Matcher:
         unknown: list[str] = []
         votes: list[str] = []
         # Words read once the question's language is known (`_stop_elsewhere`).
-        deferred: list[tuple[str, _KnownWord | None, bool]] = []
+        deferred: list[tuple[str, bool]] = []
         # What follows "before" is the point in time, not the topic: in "which club did he coach
         # before Gent?" Gent is not what is asked about. Only mentions of people still count there.
         reference = False
@@ -666,7 +666,7 @@ class Matcher:
             reading = readings[i]
             i += 1
             if folded[i - 1] in self._stop_elsewhere:
-                deferred.append((self._stop_elsewhere[folded[i - 1]], reading, reference))
+                deferred.append((folded[i - 1], reference))
                 continue
             if reading and not reference:
                 # The common case, spelled out: a known word, nothing to leave out.
@@ -702,12 +702,14 @@ class Matcher:
                 continue
             votes.extend(self._languages.get(tok, ()))
             add(*found)
-        for language, reading, was_reference in deferred:
-            if _leading(votes) == language or reading is None:
+        for word, was_reference in deferred:
+            language = self._stop_elsewhere[word]
+            if _leading(votes) == language:
                 votes.append(language)
                 continue
-            votes.extend(reading[2])
-            concepts.extend(c for c in reading[1] if not was_reference or c in (SUBJECT, OTHER))
+            votes.extend(self._languages.get(skeleton(word), ()))
+            found = self._lookup(word) or ()
+            concepts.extend(c for c in found if not was_reference or c in (SUBJECT, OTHER))
         return concepts, unknown, votes
 
     def analyse(self, question: str, default_language: str = "da") -> Analysis:
