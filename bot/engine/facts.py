@@ -588,6 +588,12 @@ def _load_calibration(reader: _Reader, path: Path) -> Calibration | None:
         if isinstance(value, bool) or not isinstance(value, int | float):
             reader.problem(file, table.line_of(key), f"'{key}' must be a number")
             return None
+    for table, key in [(data, "threshold"), (data, "default_prior")] + [
+        (priors, intent) for intent in priors
+    ]:
+        if not 0 <= table[key] <= 1:
+            reader.problem(file, table.line_of(key), f"'{key}' must be between 0 and 1")
+            return None
     if set(weights) != set(FEATURES):
         unknown = sorted(set(weights) - set(FEATURES))
         missing = sorted(set(FEATURES) - set(weights))

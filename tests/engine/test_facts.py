@@ -161,6 +161,18 @@ BROKEN = {
         "asks_for: decade",
         "'asks_for' must be one of year, number, name, any",
     ),
+    "calibration threshold not a number": (
+        "calibration.yaml",
+        "threshold: 0.74",
+        "threshold: high",
+        "'threshold' must be a number",
+    ),
+    "calibration threshold above 1": (
+        "calibration.yaml",
+        "threshold: 0.74",
+        "threshold: 74",
+        "'threshold' must be between 0 and 1",
+    ),
     "source language not da or en": (
         "sources.yaml",
         "language: da",
