@@ -226,6 +226,12 @@ def apply_review(review: Path, facts_dir: Path | None, stdout: TextIO, stderr: T
         f"Added {added} phrasing(s) to {', '.join(sorted(p.name for p in changed))}; "
         "facts check passes.\n"
     )
+    if facts.calibration is not None:
+        # The calibration was fitted on the old phrasings; it still works, a little worse.
+        stdout.write(
+            "calibration.yaml was fitted on the phrasings before: run 'thorup-bot calibrate' "
+            "with its question files to fit it again.\n"
+        )
     return 0
 
 

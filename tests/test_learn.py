@@ -174,6 +174,12 @@ def test_apply_adds_an_accepted_phrasing_to_its_intents_file(
     )
 
 
+def test_apply_says_the_calibration_wants_fitting_again(facts_copy, tmp_path, capsys):
+    review = review_file(tmp_path, phrasing("player-end-esbjerg", "en", "when did he last lace up"))
+    assert main(["learn", "--apply", str(review), "--facts", str(facts_copy)]) == 0
+    assert "thorup-bot calibrate" in capsys.readouterr().out
+
+
 def test_apply_skips_phrasings_not_accepted(facts_copy, tmp_path, capsys):
     review = review_file(
         tmp_path, phrasing("player-end-esbjerg", "da", "hvornår gik han på pension", False)
