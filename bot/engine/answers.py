@@ -164,7 +164,9 @@ class AnswerEngine:
             not match.answered
             and match.fits
             and match.intent
-            and self._uncountable(match.intent, language, question, match)
+            and _uncountable(
+                match.intent, self._counted(match.intent, language, question, match.analysis)
+            )
         ):
             return self._missing_detail(
                 question, match, match.intent, MissingDetail(undated=True), suggested, asks
@@ -270,7 +272,7 @@ class AnswerEngine:
             published = self.facts.sources[intent.sources[0].source].published_label[language]
             note = i18n.text(language, "as_of", published=published)
         counted = self._counted(intent, language, question, match.analysis) if match else None
-        if match and self._uncountable(intent, language, question, match, counted):
+        if match and _uncountable(intent, counted):
             return self._missing_detail(
                 question, match, intent, MissingDetail(undated=True), suggested, asks
             )
@@ -289,21 +291,6 @@ class AnswerEngine:
             note=note,
             phrased_as_question=asks,
             **_offered(suggested, language),
-        )
-
-    def _uncountable(
-        self,
-        intent: Intent,
-        language: str,
-        question: str,
-        match: Match,
-        counted: tuple[str, tuple[SourceRef, ...]] | None = None,
-    ) -> bool:
-        """ "How old was he when he married?": the intent counts from the timeline, and the
-        question names no dated event to count with (`counted`: the count, if made already)."""
-        return (
-            intent.compute in EVENT_COMPUTATIONS
-            and (counted or self._counted(intent, language, question, match.analysis)) is None
         )
 
     def cite(self, ref: SourceRef, language: str) -> Citation:
@@ -531,6 +518,12 @@ def _asked_year(
     if roles.now in concepts:
         return today.year
     return next_birthday(birth, today).year
+
+
+def _uncountable(intent: Intent, counted: tuple[str, tuple[SourceRef, ...]] | None) -> bool:
+    """ "How old was he when he married?": the intent counts from the timeline, and the question
+    names no dated event to count with (`counted`, the count, is None)."""
+    return intent.compute in EVENT_COMPUTATIONS and counted is None
 
 
 def _names_unknown(question: str, unknown: tuple[str, ...]) -> bool:
