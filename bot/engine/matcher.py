@@ -11,6 +11,10 @@ A word that we do not know at all counts against every intent (it may be what th
 really about), while a known word that belongs to no intent is merely ignored. Details that the
 sources do not hold (his wife's name, his salary) are intents of kind "unknown", matched like
 any other, so they get their own signal instead of leaning on a threshold.
+
+Whether to answer with the best intent is decided by the fact base's calibration where it has
+one (bot.engine.calibration: the chance that the best intent is right, estimated from the
+signals `Matcher.signals` reports), else by fixed thresholds on the score.
 """
 
 from __future__ import annotations
