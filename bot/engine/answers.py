@@ -342,13 +342,7 @@ class AnswerEngine:
             fields.update(year=year, age_before=max(year - birth.year - 1, 0))
             if year <= birth.year:
                 key = "born_that_year" if year == birth.year else "not_born_yet"
-                return i18n.text(
-                    language,
-                    key,
-                    **self.facts.subject.text_fields(language),
-                    year=year,
-                    date=i18n.format_date(birth, language),
-                )
+                return i18n.text(language, key, **fields, date=i18n.format_date(birth, language))
         fields.update(
             age=day.year - birth.year,
             date=i18n.format_date(day, language),
@@ -393,7 +387,7 @@ class AnswerEngine:
                 age=age_at(birth, event.known_date),
                 event=self._event(event, language),
                 birth_date=i18n.format_date(birth, language),
-                name=self.facts.subject.name,
+                **self.facts.subject.text_fields(language),
             )
             return text, (self._birth_source(), *event.entry.sources)
         if len(events) == 2:
@@ -447,6 +441,7 @@ class AnswerEngine:
             age=age_at(birth, event.known_date),
             event=self._event(event, language),
             birth_date=i18n.format_date(birth, language),
+            **self.facts.subject.text_fields(language),
         )
         return text, (self._birth_source(), *event.entry.sources), teller
 
