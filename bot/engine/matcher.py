@@ -264,6 +264,8 @@ class Matcher:
         self._prefix: dict[str, tuple[str, ...]] = defaultdict(tuple)
         self._phrases: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         self._languages: dict[str, set[str]] = defaultdict(set)
+        # The languages of the one-word terms (None for names and terms of any language).
+        self._term_languages: dict[str, set[str | None]] = defaultdict(set)
         self._stop = set()
         for lang, words in (("da", stopwords.DANISH), ("en", stopwords.ENGLISH)):
             for word in words:
@@ -273,12 +275,6 @@ class Matcher:
         self._index_lexicon()
         # Words that are stop-words in one language and terms of the other only: the Danish
         # "end" (than) is the English "end". Which they are is told by the question's language.
-        term_languages: dict[str, set[str]] = defaultdict(set)
-        for entry in facts.concepts:
-            for lang, terms in entry.terms.items():
-                for term in terms:
-                    if not term.endswith("*") and len(parts := tokens(term)) == 1:
-                        term_languages[parts[0]].add(lang)
         self._stop_elsewhere = {
             word: lang
             for lang, other, stops in (
@@ -287,7 +283,7 @@ class Matcher:
             )
             for text in stops
             for word in tokens(text)
-            if term_languages.get(word) == {other}
+            if self._term_languages.get(word) == {other}
         }
         self._free: set[str] = set()
         # Words known only from answers and sources: typo repair tries them last.
@@ -419,6 +415,7 @@ class Matcher:
         else:
             self._exact[folded[0]] += (concept,)
             self._exact_skeleton[words[0]] += (concept,)
+            self._term_languages[folded[0]].add(lang)
             if lang != "en":
                 self._spelled_danish[words[0]] += (concept,)
 
@@ -845,7 +842,8 @@ class Matcher:
 
     def match(self, question: str, default_language: str = "da") -> Match:
         analysis = self.analyse(question, default_language)
-        ranked = self._rank(analysis)
+        weights, total = self._weights(analysis)
+        ranked = self._rank(analysis, weights, total)
         top = ranked[0][1] if ranked else 0.0
         runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
         # Two intents that fit almost equally well make the answer a coin toss.
@@ -862,7 +860,7 @@ class Matcher:
             and ranked[0][0].answerable
             and not (analysis.mentions_other and not analysis.mentions_subject)
         ):
-            signals = self.signals(analysis, ranked, confidence)
+            signals = self.signals(analysis, ranked, confidence, weights, total)
             calibration = self.calibration
             if calibration is not None:
                 # The estimated chance that the best intent is right, in place of the score.
@@ -885,12 +883,17 @@ class Matcher:
         return Match(analysis, tuple(ranked), confidence, verdict, missing, signals, fits)
 
     def signals(
-        self, analysis: Analysis, ranked: list[tuple[Intent, float]], confidence: float
+        self,
+        analysis: Analysis,
+        ranked: list[tuple[Intent, float]],
+        confidence: float,
+        weights: dict[str, float],
+        total: float,
     ) -> dict[str, float]:
         """What tells a right best intent from a wrong one, beyond its score: how much of the
         question it covers (by phrasings, or only by answer and sources), what rare or unknown
-        words it leaves, how its runner-up fares, and what kind of question it is."""
-        weights, total = self._weights(analysis)
+        words it leaves, how its runner-up fares, and what kind of question it is. `weights`
+        and `total` are the question's, as ranking weighed them."""
         postings = self._postings
         best = self._profiles[ranked[0][0].id]
 
@@ -1030,8 +1033,9 @@ class Matcher:
             for rival in rivals
         )
 
-    def _rank(self, analysis: Analysis) -> list[tuple[Intent, float]]:
-        weights, total = self._weights(analysis)
+    def _rank(
+        self, analysis: Analysis, weights: dict[str, float], total: float
+    ) -> list[tuple[Intent, float]]:
         if total <= 0:
             return []
         # Rare concepts first: once they have found enough candidates, the common ones (such as
