@@ -486,39 +486,39 @@ def read(text: str) -> Reading:
     return Reading(first, language, rest, asks)
 
 
-# Where a sentence ends in chat: "DEN DER SEJR MOD UNITED!!! HVAD ENDTE DEN!!!".
-_SENTENCE_END = re.compile(r"[.!;:\n]+")
-# The same, keeping each sentence's own mark: after "?" a new sentence starts too.
-_SENTENCE_END_KEPT = re.compile(r"(?<=[.!?;:\n])\s*")
+# Where a sentence ends in chat, its mark kept: "DEN DER SEJR MOD UNITED!!! HVAD ENDTE DEN!!!".
+_SENTENCE_END = re.compile(r"(?<=[.!?;:\n])\s*")
 # "What a game!", "hvad en kamp!": an exclamation, though it opens as a question.
 _EXCLAIMING = frozenset({"a", "an", "en", "et"})
 # A statement turned into a question at its end: "stod Gent godt i tabellen, eller hvad!!".
 _QUESTION_TAGS = (("eller", "hvad"), ("eller", "ej"), ("or", "what"), ("or", "not"))
 
 
+def _sentences(text: str) -> list[str]:
+    return [part.strip() for part in _SENTENCE_END.split(text) if tokens(part)]
+
+
+def _opens_question(sentence: str) -> bool:
+    words = tokens(sentence)
+    return words[0] in _QUESTION_OPENERS and (len(words) < 2 or words[1] not in _EXCLAIMING)
+
+
 def asking_part(text: str) -> str:
     """The sentences of a message that ask (a question mark, or a question word first), without
     the remarks around them ("asking for a school thing lol", "FØLES SOM I GÅR!!"); the whole
     message where none does, or all do."""
-    parts = [part.strip() for part in _SENTENCE_END_KEPT.split(text) if part.strip()]
-    asking = [
-        part
-        for part in parts
-        if part.endswith("?") or ((words := tokens(part)) and words[0] in _QUESTION_OPENERS)
-    ]
+    parts = _sentences(text)
+    asking = [part for part in parts if part.endswith("?") or _opens_question(part)]
     return " ".join(asking) if asking and len(asking) < len(parts) else text
 
 
 def _asks_later(text: str) -> bool:
     """Whether a sentence after the first opens as a question, or the message ends with a
     question tag: chat often asks without a question mark, after a shout or a remark."""
-    sentences = [words for part in _SENTENCE_END.split(text) if (words := tokens(part))]
-    if sentences and tuple(sentences[-1][-2:]) in _QUESTION_TAGS:
+    sentences = _sentences(text)
+    if sentences and tuple(tokens(sentences[-1])[-2:]) in _QUESTION_TAGS:
         return True
-    return any(
-        words[0] in _QUESTION_OPENERS and (len(words) < 2 or words[1] not in _EXCLAIMING)
-        for words in sentences[1:]
-    )
+    return any(_opens_question(sentence) for sentence in sentences[1:])
 
 
 def names_bot(text: str, names: tuple[str, ...] = ()) -> bool:
