@@ -535,7 +535,7 @@ def _event_date(
         )
         return None
     season = value.get("season")
-    if season is not None and season not in set(Season):
+    if season is not None and season not in list(Season):
         reader.problem(file, line, f"'season' must be one of {', '.join(Season)}")
         return None
     year, month, age = numbers.get("year"), numbers.get("month"), numbers.get("age")
@@ -581,16 +581,13 @@ def _load_calibration(reader: _Reader, path: Path) -> Calibration | None:
     priors = reader.mapping(data["priors"], file, data.line_of("priors"), "'priors'")
     if weights is None or priors is None:
         return None
-    numbers = [(data, key) for key in ("threshold", "intercept", "default_prior")]
-    numbers += [(weights, name) for name in weights] + [(priors, intent) for intent in priors]
-    for table, key in numbers:
+    chances = [(data, "threshold"), (data, "default_prior"), *((priors, i) for i in priors)]
+    for table, key in [(data, "intercept"), *((weights, name) for name in weights), *chances]:
         value = table[key]
         if isinstance(value, bool) or not isinstance(value, int | float):
             reader.problem(file, table.line_of(key), f"'{key}' must be a number")
             return None
-    for table, key in [(data, "threshold"), (data, "default_prior")] + [
-        (priors, intent) for intent in priors
-    ]:
+    for table, key in chances:
         if not 0 <= table[key] <= 1:
             reader.problem(file, table.line_of(key), f"'{key}' must be between 0 and 1")
             return None
@@ -863,7 +860,8 @@ def _load_lexicon(reader: _Reader, path: Path) -> tuple[tuple[Concept, ...], tup
             reader.problem(file, entry.line_of("weight"), "'weight' must be a positive number")
             continue
         asks_for = entry.get("asks_for")
-        if asks_for is not None and asks_for not in set(DetailKind):
+        # Compared one by one, not looked up in a set: a YAML list here is unhashable.
+        if asks_for is not None and asks_for not in list(DetailKind):
             kinds = ", ".join(DetailKind)
             reader.problem(file, entry.line_of("asks_for"), f"'asks_for' must be one of {kinds}")
             continue

@@ -161,6 +161,18 @@ BROKEN = {
         "asks_for: decade",
         "'asks_for' must be one of year, number, name, any",
     ),
+    "question word asking for a list of kinds": (
+        "lexicon.yaml",
+        "asks_for: year",
+        "asks_for: [year]",
+        "'asks_for' must be one of year, number, name, any",
+    ),
+    "season given as a list": (
+        "timeline.yaml",
+        "season: autumn",
+        "season: [autumn]",
+        "'season' must be one of",
+    ),
     "calibration threshold not a number": (
         "calibration.yaml",
         "threshold: 0.74",
