@@ -323,6 +323,25 @@ def _numbered(sql: str) -> str:
     return _QUESTION_MARK.sub(lambda _: f"${next(counter)}", sql)
 
 
+# How often to try again to switch a database file to WAL while another process holds it.
+WAL_RETRY_SECONDS = 0.05
+
+
+async def use_wal(db: Database) -> None:
+    """Switch a SQLite database to write-ahead logging. The switch needs the file to itself for
+    a moment, and SQLite answers "locked" at once, without waiting out the busy timeout, while
+    another process starting together holds it: so it is tried again for a few seconds."""
+    deadline = time.monotonic() + SQLITE_START_BUSY_SECONDS
+    while True:
+        try:
+            await db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+        await asyncio.sleep(WAL_RETRY_SECONDS)
+
+
 async def open_database(location: Location, retry_seconds: float = 0.0) -> Database:
     if location.backend is Backend.SQLITE:
         return await SqliteDatabase.open(location)

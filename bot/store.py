@@ -36,6 +36,7 @@ from bot.database import (
     StoreError,
     open_database,
     sqlite_error,
+    use_wal,
 )
 from bot.datafolder import make_private
 from bot.engine.answers import Answer
@@ -192,7 +193,7 @@ class Store:
                 if check != "ok":
                     raise sqlite3.DatabaseError(f"database disk image is malformed: {check}")
                 # Only after the check: switching to WAL writes to the file's header.
-                await db.execute("PRAGMA journal_mode=WAL")
+                await use_wal(db)
             now = at or dt.datetime.now(dt.UTC)
             await migrate(db, now)
             if db.backend is Backend.SQLITE:

@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from bot.database import Location, StoreError
+from bot.database import Location, StoreError, use_wal
 from bot.engine.reminder_occurrences import OccurrenceKey
 from bot.migrations import LATEST, MIGRATIONS, Migration
 from bot.store import FailureReason, PostFailure, Store
@@ -139,3 +139,30 @@ async def test_processes_starting_at_once_migrate_once(backend, tmp_path, reques
     assert [row["version"] for row in versions] == [m.version for m in MIGRATIONS]
     for store in stores:
         await store.close()
+
+
+class _RefusesAtFirst:
+    """A stand-in database whose first answers to switching to WAL are what SQLite says while
+    another process holds the file (a real race is too rare to stage: about 1 open in 25 when
+    three processes start together)."""
+
+    def __init__(self, refusals: int, error: str = "database is locked") -> None:
+        self.refusals, self.error, self.tries = refusals, error, 0
+
+    async def execute(self, sql: str) -> None:
+        self.tries += 1
+        if self.tries <= self.refusals:
+            raise sqlite3.OperationalError(self.error)
+
+
+async def test_switching_to_wal_while_another_process_holds_the_file_is_tried_again():
+    db = _RefusesAtFirst(refusals=2)
+    await use_wal(db)
+    assert db.tries == 3
+
+
+async def test_another_error_while_switching_to_wal_is_not_tried_again():
+    db = _RefusesAtFirst(refusals=1, error="disk I/O error")
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O"):
+        await use_wal(db)
+    assert db.tries == 1
