@@ -21,6 +21,7 @@ from bot.engine.dates import (
 from bot.engine.events import Event, Span, age_at, year_of, years_between
 from bot.engine.facts import EVENT_COMPUTATIONS, FactBase, Intent, Roles, SourceRef
 from bot.engine.matcher import Analysis, Match, Matcher, MissingDetail
+from bot.engine.stopwords import PREPOSITIONS
 from bot.engine.text import MAX_QUESTION_CHARS, fold, has_danish_letters, skeleton
 from bot.engine.verdicts import Verdict
 
@@ -422,7 +423,7 @@ class AnswerEngine:
         asked = self.facts.subject.roles.which_year in match.analysis.concepts
         if (
             not asked
-            or match.verdict not in (Verdict.MISSING_DETAIL, Verdict.UNSURE)
+            or match.verdict not in (Verdict.MISSING_DETAIL, Verdict.UNSURE, Verdict.UNKNOWN_DETAIL)
             or (missing is not None and (missing.later_year is not None or missing.undated))
         ):
             return None
@@ -430,6 +431,18 @@ class AnswerEngine:
         if len(events) != 1 or events[0].date is None or events[0].date.age is None:
             return None
         (event,) = events
+        # A detail the sources lack wins only by what it shares with the event: "which year did
+        # he go to Germany" is not asking for his goals there, as "which year did he score
+        # most in Germany" is.
+        if (
+            match.verdict == Verdict.UNKNOWN_DETAIL
+            and match.intent
+            and (
+                not self.matcher.holds(match.intent, match.analysis.concepts)
+                <= event.concepts.keys()
+            )
+        ):
+            return None
         teller = self.matcher.fact_telling(event)
         if teller is None:
             return None
@@ -452,8 +465,9 @@ class AnswerEngine:
         matcher = self.matcher
         found: tuple[Event, ...] = ()
         # A remark around the question may name another event ("… asking for a school thing"):
-        # then the sentences that ask are read alone.
-        for text in dict.fromkeys((question, smalltalk.asking_part(question))):
+        # then the sentences that ask are read alone, and then the clauses.
+        asking = (smalltalk.asking_part(question), smalltalk.asking_clauses(question))
+        for text in dict.fromkeys((question, *asking)):
             topic = {c: w for c, w in matcher.topic(text).items() if c not in leaving}
             found = matcher.events.named(
                 topic, count, topic.keys() & matcher.lexicon_concepts, dated
@@ -523,12 +537,14 @@ def _uncountable(intent: Intent, counted: tuple[str, tuple[SourceRef, ...]] | No
 
 def _names_unknown(question: str, unknown: tuple[str, ...]) -> bool:
     """Whether a word we do not know looks like a name: capitalised after the first word, or
-    written with æ, ø or å ("for Brøndby", "for brøndby"), unlike "span" or "arrived"."""
+    written with æ, ø or å after a preposition ("for Brøndby", "for brøndby"), unlike "span",
+    "arrived" or "knægten"."""
     if not unknown:
         return False
     words = re.findall(r"[^\W\d_]+", question)
     return any(
-        (word[0].isupper() and position > 0) or has_danish_letters(word)
+        (word[0].isupper() and position > 0)
+        or (has_danish_letters(word) and position > 0 and fold(words[position - 1]) in PREPOSITIONS)
         for position, word in enumerate(words)
         if fold(word) in unknown or skeleton(fold(word)) in unknown
     )

@@ -86,6 +86,7 @@ class EventIndex:
     def __init__(self, events: Iterable[Event]) -> None:
         self.events = tuple(events)
         self.dated = tuple(event for event in self.events if event.date is not None)
+        self.dated_concepts = frozenset(c for event in self.dated for c in event.concepts)
         count = len(self.events)
         # A concept that many events share (his career, a club) tells them apart less.
         frequency: dict[str, int] = {}

@@ -754,6 +754,11 @@ class Matcher:
     def weight(self, concept: str) -> float:
         return self._idf.get(concept, 0.0)
 
+    def holds(self, intent: Intent, concepts: Iterable[str]) -> frozenset[str]:
+        """Which of `concepts` the intent has, in its phrasings or as evidence."""
+        profile = self._profiles[intent.id]
+        return frozenset(c for c in concepts if profile in self._postings.get(c, {}))
+
     def topic(self, text: str) -> dict[str, float]:
         """What `text` speaks of, each concept with its weight: question words left out, what
         follows "before" kept, and numbers as "#n" ("50" in "his 50th birthday"). This is how a
@@ -831,14 +836,15 @@ class Matcher:
         # Only a question that names the event's club or match, or fits it far better than any
         # other, is sure to mean that event: "hvornår lagde han støvlerne" fits his time at
         # Esbjerg by the word "player" alone, barely better than the end of his career there.
+        if not named or named[0].date is not None:
+            return False
+        shared = named[0].concepts.keys() & topic.keys()
+        names = shared & self._names
+        # A club that a dated event holds too must come with more: "hvornår kom han til OB"
+        # fits the titles with OB (undated) a little better than his start there (1989).
         return (
-            bool(named)
-            and named[0].date is None
-            and (
-                not self._names.isdisjoint(named[0].concepts.keys() & topic.keys())
-                or self.events.lead(topic) >= CLEAR_LEAD
-            )
-        )
+            bool(names) and (bool(shared - names) or not names <= self.events.dated_concepts)
+        ) or self.events.lead(topic) >= CLEAR_LEAD
 
     def match(self, question: str, default_language: str = "da") -> Match:
         analysis = self.analyse(question, default_language)

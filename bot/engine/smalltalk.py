@@ -488,6 +488,7 @@ def read(text: str) -> Reading:
 
 # Where a sentence ends in chat, its mark kept: "DEN DER SEJR MOD UNITED!!! HVAD ENDTE DEN!!!".
 _SENTENCE_END = re.compile(r"(?<=[.!?;:\n])\s*")
+_CLAUSE_BREAK = re.compile(r"[.!?;:,\n]|\s[–-]\s")
 # "What a game!", "hvad en kamp!": an exclamation, though it opens as a question.
 _EXCLAIMING = frozenset({"a", "an", "en", "et"})
 # A statement turned into a question at its end: "stod Gent godt i tabellen, eller hvad!!".
@@ -509,6 +510,15 @@ def asking_part(text: str) -> str:
     message where none does, or all do."""
     parts = _sentences(text)
     asking = [part for part in parts if part.endswith("?") or _opens_question(part)]
+    return " ".join(asking) if asking and len(asking) < len(parts) else text
+
+
+def asking_clauses(text: str) -> str:
+    """The clauses of a message that open as a question, without the remarks beside them in
+    the same sentence ("hvor mange år var der mellem …, jeg prøver at lave en tidslinje til min
+    søns skoleopgave"); the whole message where none does, or all do."""
+    parts = [part for part in _CLAUSE_BREAK.split(text) if tokens(part)]
+    asking = [part.strip() for part in parts if _opens_question(part)]
     return " ".join(asking) if asking and len(asking) < len(parts) else text
 
 

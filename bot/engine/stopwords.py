@@ -120,6 +120,14 @@ AFTER_WORDS = frozenset(
     """.split()  # noqa: SIM905 - a word list reads best as text
 )
 
+# The words a name follows ("for brøndby", "to anderlecht"): a word we do not know written with
+# æ, ø or å after one is likely a club or a place; "knægten" after "var" is likely not.
+PREPOSITIONS = frozenset(
+    """
+    i til for fra med mod hos ved paa in to for from with against at by
+    """.split()  # noqa: SIM905 - a word list reads best as text
+)
+
 # "Or": a question that offers alternatives asks which of them, not whether.
 ALTERNATIVES = frozenset(("or", "eller", "elr"))
 
