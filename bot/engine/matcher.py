@@ -117,6 +117,7 @@ CLEAR_LEAD = 1.2
 NAME_SHARE = 2.0
 # What the opening word of a question counts toward its language, next to one vote a word.
 OPENER_VOTES = 2
+_QUESTION_WORDS = stopwords.QUESTION_WORDS["da"] | stopwords.QUESTION_WORDS["en"]
 # The shortest part of a compound worth splitting off: shorter ones match by accident.
 MIN_PART = 4
 
@@ -651,6 +652,10 @@ class Matcher:
         ]
         i = 0
         while i < len(words):
+            # "Before Gent, which club did he coach?": the point in time ends where the question
+            # starts again.
+            if reference and folded[i] in _QUESTION_WORDS:
+                reference = False
             phrase = None
             for candidate in phrases.get(words[i], ()):
                 if tuple(words[i : i + len(candidate[0])]) == candidate[0]:

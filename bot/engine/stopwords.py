@@ -62,21 +62,26 @@ YES_NO_OPENERS = {
         """.split()  # noqa: SIM905 - a word list reads best as text
     ),
 }
-# The words a question opens with. Danglish keeps the frame of its main language ("hvad var
-# thorups quote efter man united kampen, the smile one"), so the opening word counts extra.
-OPENERS = {
-    "da": YES_NO_OPENERS["da"]
-    | frozenset(
+# The words that ask what, who, where, when, which, why or how.
+QUESTION_WORDS = {
+    "da": frozenset(
         """
         hvad hvem hvor hvornaar hvornar hvilken hvilket hvilke hvorfor hvordan hvorhenne
         """.split()  # noqa: SIM905 - a word list reads best as text
     ),
-    "en": YES_NO_OPENERS["en"]
-    | frozenset(
+    "en": frozenset(
         """
-        what whats who whos where wheres when whens which why how hows won played coached got
+        what whats who whos where wheres when whens which why how hows
         """.split()  # noqa: SIM905 - a word list reads best as text
     ),
+}
+# The words a question opens with. Danglish keeps the frame of its main language ("hvad var
+# thorups quote efter man united kampen, the smile one"), so the opening word counts extra.
+OPENERS = {
+    "da": YES_NO_OPENERS["da"] | QUESTION_WORDS["da"],
+    "en": YES_NO_OPENERS["en"]
+    | QUESTION_WORDS["en"]
+    | frozenset(("won", "played", "coached", "got")),
 }
 
 # Phrases that only say where the answer should come from, which every answer does ("according to

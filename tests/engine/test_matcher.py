@@ -319,3 +319,15 @@ def test_a_word_that_is_a_stop_word_in_one_language_is_read_by_the_questions_lan
 ):
     # Danish "end" is "than"; only in English is it the end of his career.
     assert ("end" in matcher.analyse(question).concepts) is reads_end
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Før Gent, hvilken klub trænede han så i Danmark?", "Before Gent, which club did he coach?"],
+)
+def test_the_point_in_time_after_before_ends_where_the_question_starts_again(matcher, question):
+    # What follows "before" is left out of the topic ("which club before Gent" is not about
+    # Gent), but only up to the question word: "club" and "coach" are what is asked.
+    concepts = matcher.analyse(question).concepts
+    assert "club" in concepts
+    assert "gent" not in concepts
