@@ -751,7 +751,10 @@ class Matcher:
             and self.facts.subject.roles.who not in concepts,
             # "Was he head coach or assistant at Gent?" asks which, not whether.
             yes_no=bool(words)
-            and any(words[0] in openers for openers in stopwords.YES_NO_OPENERS.values())
+            and (
+                any(words[0] in openers for openers in stopwords.YES_NO_OPENERS.values())
+                or (words[0] not in _QUESTION_WORDS and _ends_with_tag(words))
+            )
             and stopwords.ALTERNATIVES.isdisjoint(words),
             mentions_other=OTHER in concepts,
         )
@@ -1076,6 +1079,9 @@ class Matcher:
         year_bonus, number_bonus = _bonuses(weights, analysis)
         numbers = set(analysis.numbers)
         named = set() if analysis.yes_no else self._names.intersection(weights)
+        # "Was he born in 1975?", "Did he win the cup in 2015?": a yes/no question is answered
+        # by the fact that names the right year.
+        mismatching = bool(years) and not analysis.yes_no
         scored: list[tuple[float, str, Intent]] = []
         # The KEPT best scores so far; an intent that cannot beat the lowest of them is skipped.
         best: list[float] = []
@@ -1109,8 +1115,8 @@ class Matcher:
                 # So does a number: "var det ti eller 30 spillere?", "did they win 3-1?".
                 covered += number_bonus
             score = RECALL_SHARE * min(covered / total, 1.0) + (1 - RECALL_SHARE) * dice
-            if years and intent_years is not None and not intent_years & years:
-                # "Did he win the league in 2023?" is not answered by his 2018 title.
+            if mismatching and intent_years is not None and not intent_years & years:
+                # "Which club did he coach in 2015?" is not answered by his 2018 title.
                 score *= YEAR_MISMATCH
             if named and profile.years is not None and not named <= profile.names:
                 # "Which year did Gent win the cup?" is not answered by the cup with Esbjerg: a
@@ -1134,6 +1140,11 @@ class Matcher:
                 heapq.heapreplace(best, score)
         scored.sort()
         return [(intent, -negated) for negated, _, intent in scored[:KEPT]]
+
+
+def _ends_with_tag(words: list[str]) -> bool:
+    """Whether a statement ends as a yes/no question: "he was born in 1975, wasn't he"."""
+    return any(tuple(words[-size:]) in stopwords.YES_NO_TAGS for size in (1, 2, 3))
 
 
 def _bonuses(weights: dict[str, float], analysis: Analysis) -> tuple[float, float]:

@@ -62,6 +62,39 @@ YES_NO_OPENERS = {
         """.split()  # noqa: SIM905 - a word list reads best as text
     ),
 }
+# What turns a statement into a yes/no question at its end: "born in 1975, wasn't he?", "han
+# sluttede i OB, ik?", "… er det rigtigt?". Folded and split as `tokens` splits them.
+YES_NO_TAGS = frozenset(
+    tuple(tag.split())
+    for tag in (
+        "right correct true no yeah eh innit aye",
+        "ikke ik ikk vel korrekt rigtigt sandt rigtig",
+    )
+    for tag in tag.split()
+) | frozenset(
+    tuple(tag.split())
+    for tag in (
+        "wasn t he",
+        "didn t he",
+        "isn t he",
+        "isn t it",
+        "wasn t it",
+        "didn t it",
+        "hasn t he",
+        "is that right",
+        "is that true",
+        "is that correct",
+        "is that legit",
+        "am i right",
+        "ikke sandt",
+        "er det rigtigt",
+        "er det sandt",
+        "er det korrekt",
+        "passer det",
+        "har jeg ret",
+    )
+)
+
 # The words that ask what, who, where, when, which, why or how.
 QUESTION_WORDS = {
     "da": frozenset(

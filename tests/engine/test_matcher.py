@@ -331,3 +331,29 @@ def test_the_point_in_time_after_before_ends_where_the_question_starts_again(mat
     concepts = matcher.analyse(question).concepts
     assert "club" in concepts
     assert "gent" not in concepts
+
+
+@pytest.mark.parametrize(
+    ("question", "yes_no"),
+    [
+        ("Han sluttede karrieren i OB i 2004, ikke?", True),
+        ("Thorup was born in 1975, wasn't he?", True),
+        ("Han vandt pokalen med Esbjerg, er det rigtigt?", True),
+        ("He went to Gent in 2016, correct?", True),
+        ("hvornår vandt han pokalen, ik?", False),
+        ("when did he win the cup, right?", False),
+    ],
+)
+def test_a_statement_ending_in_a_question_tag_is_a_yes_no_question(matcher, question, yes_no):
+    assert matcher.analyse(question).yes_no is yes_no
+
+
+@pytest.mark.parametrize(
+    "question", ["Han blev født i 1975, ikke?", "Thorup was born in 1975, wasn't he?"]
+)
+def test_a_yes_no_question_with_a_wrong_year_ranks_the_fact_with_the_right_one_first(
+    matcher, question
+):
+    # The fact that names 1970 answers it ("No – born 21 February 1970"); a year it does not
+    # name demotes a fact only where the question asks for something in that year.
+    assert matcher.match(question).ranked[0][0].id == "birth-date"
