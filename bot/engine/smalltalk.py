@@ -336,6 +336,8 @@ _PHRASES: dict[SmallTalk, dict[str, tuple[str, ...]]] = {
     },
 }
 
+# The most words after a greeting, in its own clause, that are taken as whom it greets.
+MAX_ADDRESS_WORDS = 2
 # Words that name a bot: "tak bot" is said to it, "tak" alone may be said to anyone.
 _BOT_WORDS = frozenset({"bot", "botten", "bott", "bots", "robot", "robotten"})
 # Ways to address the bot, which say nothing of what is asked.
@@ -451,6 +453,8 @@ _FILLER = (
 def read(text: str) -> Reading:
     """Take the small talk out of `text`: greetings, thanks, chatter and words for the bot."""
     words = _words(text)
+    # "Goddag folkens! …", "Hej igen, …": a greeting's own short sentence is all greeting.
+    greeting_words = _opening_greeting(text)
     kinds: list[SmallTalk] = []
     languages: set[str] = set()
     # Words outside any small-talk phrase, and words of phrases that are questions themselves.
@@ -464,6 +468,9 @@ def read(text: str) -> Reading:
             if starting
             else None
         )
+        if hit is None and i < greeting_words:
+            i += 1
+            continue
         if hit is None:
             # "hvem er du egentlig": a filler word leaves it small talk.
             if words[i] not in _ADDRESS and words[i] not in _FILLER:
@@ -511,6 +518,27 @@ def asking_part(text: str) -> str:
     parts = _sentences(text)
     asking = [part for part in parts if part.endswith("?") or _opens_question(part)]
     return " ".join(asking) if asking and len(asking) < len(parts) else text
+
+
+def _opening_greeting(text: str) -> int:
+    """How many words the greeting that opens a message takes up with its own clause, where it
+    has few words beyond the greeting and a question follows ("Goddag folkens! Hvad …": two);
+    0 where none does."""
+    clauses = [words for words in map(_words, _CLAUSE_BREAK.split(text)) if words]
+    if len(clauses) < 2:
+        return 0
+    first = clauses[0]
+    greeting = next(
+        (
+            phrase
+            for phrase, kind, _ in _TABLE.get(first[0], ())
+            if kind == SmallTalk.GREETING and tuple(first[: len(phrase)]) == phrase
+        ),
+        None,
+    )
+    if greeting is None or len(first) - len(greeting) > MAX_ADDRESS_WORDS:
+        return 0
+    return len(first)
 
 
 def asking_clauses(text: str) -> str:

@@ -69,6 +69,17 @@ def test_a_greeting_before_a_question_does_not_hide_it(engine, question, fact):
 
 
 @pytest.mark.parametrize(
+    ("text", "rest"),
+    [
+        ("Goddag folkens! Hvornår er han født?", ("hvornaar", "er", "han", "foedt")),
+        ("Hello again, when was he born?", ("when", "was", "he", "born")),
+    ],
+)
+def test_whom_a_greeting_greets_in_its_own_sentence_is_no_part_of_the_question(text, rest):
+    assert smalltalk.read(text).rest == rest
+
+
+@pytest.mark.parametrize(
     ("text", "question"),
     [
         ("hvornår blev han født", True),
