@@ -118,6 +118,8 @@ NAME_SHARE = 2.0
 # What the opening word of a question counts toward its language, next to one vote a word.
 OPENER_VOTES = 2
 _QUESTION_WORDS = stopwords.QUESTION_WORDS["da"] | stopwords.QUESTION_WORDS["en"]
+# How many of the best-ranked intents the question's wording is compared with.
+WORDING_RIVALS = 5
 # The shortest part of a compound worth splitting off: shorter ones match by accident.
 MIN_PART = 4
 
@@ -223,6 +225,8 @@ class _Profile:
     phrasing_weights: tuple[float, ...] = ()
     # The names (clubs, matches) the intent speaks of, in phrasings, answer or sources.
     names: frozenset[str] = frozenset()
+    # Its phrasings as folded words joined by spaces, to compare whole questions with.
+    wordings: tuple[str, ...] = ()
 
     def gives(self, kind: DetailKind) -> bool:
         """Whether the intent's answer gives that kind of detail."""
@@ -445,9 +449,11 @@ class Matcher:
         """The intent's concepts; every word read is added to `seen`."""
         counts: dict[str, int] = defaultdict(int)
         phrasings = []
+        wordings = []
         for lang in LANGUAGES:
             for phrasing in intent.questions.get(lang, ()):
                 words = tokens(phrasing)
+                wordings.append(" ".join(words))
                 seen.update(words)
                 concepts = frozenset(self._concepts(words, self._free)[0]) - {SUBJECT}
                 phrasings.append(concepts)
@@ -471,6 +477,7 @@ class Matcher:
             years,
             any(_AGE.search(text) for text in intent.answers.values()),
             frozenset(int(n) for text in texts for n in _SMALL_NUMBER.findall(text)),
+            wordings=tuple(dict.fromkeys(wordings)),
         )
         strengths: dict[str, float] = {}
         for strength, evidence in (
@@ -874,7 +881,7 @@ class Matcher:
             and ranked[0][0].answerable
             and not (analysis.mentions_other and not analysis.mentions_subject)
         ):
-            signals = self.signals(analysis, ranked, confidence, weights, total)
+            signals = self.signals(question, analysis, ranked, confidence, weights, total)
             calibration = self.calibration
             if calibration is not None:
                 # The estimated chance that the best intent is right, in place of the score.
@@ -898,6 +905,7 @@ class Matcher:
 
     def signals(
         self,
+        question: str,
         analysis: Analysis,
         ranked: list[tuple[Intent, float]],
         confidence: float,
@@ -906,8 +914,9 @@ class Matcher:
     ) -> dict[str, float]:
         """What tells a right best intent from a wrong one, beyond its score: how much of the
         question it covers (by phrasings, or only by answer and sources), what rare or unknown
-        words it leaves, how its runner-up fares, and what kind of question it is. `weights`
-        and `total` are the question's, as ranking weighed them."""
+        words it leaves, how its runner-up fares, whether the whole question's wording, letter
+        by letter, is nearest a phrasing of the same intent, and what kind of question it is.
+        `weights` and `total` are the question's, as ranking weighed them."""
         postings = self._postings
         best = self._profiles[ranked[0][0].id]
 
@@ -957,7 +966,28 @@ class Matcher:
             "english": float(analysis.language == "en"),
             "years": float(len(analysis.years)),
             "numbers": float(len(analysis.numbers)),
+            "wording_lead": self._wording_lead(question, ranked),
         }
+
+    def _wording_lead(self, question: str, ranked: list[tuple[Intent, float]]) -> float:
+        """How much nearer, letter by letter, the whole question is to a phrasing of the best
+        intent than to one of the runners-up (negative where farther): a second opinion, blind to
+        concepts, that agrees more often when the best intent is right. Measured on batches left
+        out of the calibration's fit: more right answers and fewer wrong ones at once."""
+        # Imported here, as for repairs: rapidfuzz is a tenth of the start-up.
+        from rapidfuzz import process
+        from rapidfuzz.distance import Indel
+
+        wording = " ".join(tokens(question))
+
+        def nearest(intent: Intent) -> float:
+            found = process.extractOne(
+                wording, self._profiles[intent.id].wordings, scorer=Indel.normalized_similarity
+            )
+            return found[1] if found else 0.0
+
+        best, *others = (nearest(intent) for intent, _ in ranked[:WORDING_RIVALS])
+        return best - max(others, default=0.0)
 
     def _missing_detail(self, analysis: Analysis, intent: Intent) -> MissingDetail | None:
         """A fact that does not hold the year asked for: "which year …" where it names none, or

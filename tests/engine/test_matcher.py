@@ -357,3 +357,13 @@ def test_a_yes_no_question_with_a_wrong_year_ranks_the_fact_with_the_right_one_f
     # The fact that names 1970 answers it ("No – born 21 February 1970"); a year it does not
     # name demotes a fact only where the question asks for something in that year.
     assert matcher.match(question).ranked[0][0].id == "birth-date"
+
+
+@pytest.mark.parametrize("question", ["hvornår er han født", "what is his date of birth"])
+def test_a_question_worded_like_a_phrasing_of_the_best_intent_leads_by_its_wording(
+    matcher, question
+):
+    # Letter by letter it is nearer to a phrasing of birth-date than to any of the runners-up.
+    match = matcher.match(question)
+    assert match.intent.id == "birth-date"
+    assert match.signals["wording_lead"] > 0
