@@ -997,7 +997,11 @@ class Matcher:
             return None
         published = min(int(self.facts.sources[ref.source].published[:4]) for ref in intent.sources)
         later = [year for year in analysis.years if year > published and year not in profile.years]
-        if later:
+        # "His contract runs until 2023, right?": a fact that itself looks past its source's
+        # date (a contract to 2021, written in 2020) answers a yes/no question about another
+        # such year, with the year it names.
+        looks_ahead = analysis.yes_no and any(year > published for year in profile.years)
+        if later and not looks_ahead:
             return MissingDetail(later_year=max(later))
         # "Beyond 2021", where the source ends before 2021 is over.
         after = [year for year in analysis.after_years if year >= published]

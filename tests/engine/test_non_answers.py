@@ -169,6 +169,24 @@ def test_a_time_after_the_source_is_a_missing_detail(engine, question, expected)
 @pytest.mark.parametrize(
     ("question", "expected"),
     [
+        ("Hans kontrakt med Gent løber til 2023, ikke?", "til 2021"),
+        ("His Gent contract runs until 2023, right?", "until 2021"),
+    ],
+)
+def test_a_wrong_later_year_for_a_fact_that_looks_ahead_is_corrected_by_it(
+    engine, question, expected
+):
+    # Written in 2020, the source gives the contract's end (2021): a premise of another year
+    # is answered with that one, and the note that the source is from February 2020.
+    answer = engine.ask(question)
+    assert answer.answered
+    assert answer.fact_id == "gent-contract"
+    assert expected in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
         ("hvad laver han i sin fritid", "siger ikke noget om hans privatliv"),
         ("what are his hobbies", "don't say anything about his private life"),
     ],
