@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING, Any, TextIO
 from bot import __version__
 from bot.console import chat, format_answer, read_lines
 from bot.engine.answers import Answer, AnswerEngine
-from bot.engine.calibration import DEFAULT_THRESHOLD, calibration_yaml, fit
+from bot.engine.calibration import DEFAULT_THRESHOLD, calibration_yaml
 from bot.engine.checks import check_fact_base
 from bot.engine.compiled import default_cache_dir, load_matcher
 from bot.engine.dates import Clock, system_clock
 from bot.engine.evaluation import (
     EvalFileError,
-    calibration_rows,
     evaluate,
+    fit_files,
     format_report,
     load_questions,
 )
@@ -238,21 +238,16 @@ def _calibrate(
 ) -> int:
     if not 0 < threshold < 1:
         return _fail(f"--threshold must be between 0 and 1, not {threshold}", stderr)
-    rows = []
     try:
-        for file in files:
-            rows += calibration_rows(engine, load_questions(file), file.as_posix())
-    except EvalFileError as exc:
+        calibration, fitted = fit_files(engine, files, threshold)
+    except (EvalFileError, ValueError) as exc:
         return _fail(str(exc), stderr)
-    if not {row.right for row in rows} >= {True, False}:
-        return _fail("the files need questions answered both rightly and wrongly", stderr)
     target = engine.facts.directory / "calibration.yaml"
-    calibration = fit(rows, threshold)
     try:
-        target.write_text(calibration_yaml(calibration, files, len(rows)), encoding="utf-8")
+        target.write_text(calibration_yaml(calibration, files, fitted), encoding="utf-8")
     except OSError as exc:
         return _fail(f"{target}: cannot write ({exc.strerror or exc})", stderr)
-    stdout.write(f"Fitted on {len(rows)} questions; wrote {target}\n")
+    stdout.write(f"Fitted on {fitted} questions; wrote {target}\n")
     return 0
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from bot.engine.answers import Answer, AnswerEngine
-from bot.engine.calibration import LabelledMatch
+from bot.engine.calibration import Calibration, FanQuestion, LabelledMatch, fit
 from bot.engine.text import MAX_QUESTION_CHARS
 from bot.engine.verdicts import Verdict
 from bot.engine.yamlfile import LineList, Problem, YamlError, read_yaml
@@ -159,8 +159,44 @@ def calibration_rows(
         if answer.verdict not in (Verdict.ANSWER, Verdict.UNSURE, Verdict.OFF_TOPIC):
             continue
         right = best.id in item.expect and match.analysis.language == item.language
-        rows.append(LabelledMatch(source, best.id, match.signals, right))
+        analysis = match.analysis
+        rows.append(
+            LabelledMatch(
+                source, best.id, match.signals, right, analysis.wording, analysis.concepts
+            )
+        )
     return rows
+
+
+def fan_questions(
+    engine: AnswerEngine, questions: Iterable[LabelledQuestion], source: str
+) -> list[FanQuestion]:
+    """Every question of file `source` as the calibration remembers it: its words as the matcher
+    read them, and the intents that answer it rightly."""
+    answerable = {intent.id for intent in engine.facts.answerable_intents}
+    fans = []
+    for item in questions:
+        analysis = engine.read(item.question[:MAX_QUESTION_CHARS])[1].analysis
+        right = frozenset() if item.must_abstain else frozenset(item.expect) & answerable
+        fans.append(FanQuestion(analysis.wording, analysis.concepts, right, source))
+    return fans
+
+
+def fit_files(
+    engine: AnswerEngine, files: Sequence[Path], threshold: float
+) -> tuple[Calibration, int]:
+    """The calibration fitted on labelled question `files` (named as given), with `engine`
+    deciding by its thresholds, and how many questions it was fitted on. Raises EvalFileError
+    for a file that cannot be read, ValueError where no question is answered both ways."""
+    rows: list[LabelledMatch] = []
+    fans: list[FanQuestion] = []
+    for file in files:
+        questions = load_questions(file)
+        rows += calibration_rows(engine, questions, file.as_posix())
+        fans += fan_questions(engine, questions, file.as_posix())
+    if not {row.right for row in rows} >= {True, False}:
+        raise ValueError("the files need questions answered both rightly and wrongly")
+    return fit(rows, threshold, fans, engine.matcher.weight), len(rows)
 
 
 def evaluate(engine: AnswerEngine, questions: Iterable[LabelledQuestion]) -> Report:

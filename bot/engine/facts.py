@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.engine.calibration import FEATURES, Calibration
+from bot.engine.calibration import FEATURES, Calibration, FanQuestion
 from bot.engine.yamlfile import LineDict, LineList, Problem, YamlError, read_yaml
 
 LANGUAGES = ("da", "en")
@@ -575,7 +575,10 @@ def _load_calibration(reader: _Reader, path: Path) -> Calibration | None:
     file = reader.shown(path)
     data = reader.mapping(reader.read(path), file, 1, "calibration.yaml")
     keys = {"threshold", "intercept", "weights", "default_prior", "priors"}
-    if data is None or not reader.keys(data, file, keys, set()):
+    if data is None or not reader.keys(data, file, keys, {"fans"}):
+        return None
+    fans = _calibration_fans(reader, data, file)
+    if fans is None:
         return None
     weights = reader.mapping(data["weights"], file, data.line_of("weights"), "'weights'")
     priors = reader.mapping(data["priors"], file, data.line_of("priors"), "'priors'")
@@ -605,7 +608,33 @@ def _load_calibration(reader: _Reader, path: Path) -> Calibration | None:
         float(data["threshold"]),
         {str(intent): float(priors[intent]) for intent in priors},
         float(data["default_prior"]),
+        tuple(fans),
     )
+
+
+def _calibration_fans(reader: _Reader, data: LineDict, file: str) -> list[FanQuestion] | None:
+    """The labelled questions a calibration remembers: `[wording, [concept, ...], [intent, ...]]`
+    each."""
+    fans = data.get("fans", LineList())
+    if not isinstance(fans, list):
+        reader.problem(file, data.line_of("fans"), "'fans' must be a list")
+        return None
+    read = []
+    for position, fan in enumerate(fans):
+        if (
+            not isinstance(fan, list)
+            or len(fan) != 3
+            or not isinstance(fan[0], str)
+            or not all(isinstance(part, list) for part in fan[1:])
+            or not all(isinstance(name, str) for part in fan[1:] for name in part)
+        ):
+            line = fans.item_lines[position] if isinstance(fans, LineList) else data.line
+            reader.problem(
+                file, line, "a fan question must be [wording, [concept, ...], [intent, ...]]"
+            )
+            return None
+        read.append(FanQuestion(fan[0], tuple(fan[1]), frozenset(fan[2])))
+    return read
 
 
 def _load_career(

@@ -1,5 +1,6 @@
 """When to answer: the fitted model, its file in the fact base, and the matcher without one."""
 
+import contextlib
 import dataclasses
 import datetime as dt
 import re
@@ -8,8 +9,16 @@ from pathlib import Path
 import pytest
 
 from bot.engine.answers import AnswerEngine
-from bot.engine.calibration import FEATURES, SIGNALS, LabelledMatch, fit
-from bot.engine.evaluation import calibration_rows, load_questions
+from bot.engine.calibration import (
+    FAN,
+    FEATURES,
+    SIGNALS,
+    FanMemory,
+    FanQuestion,
+    LabelledMatch,
+    fit,
+)
+from bot.engine.evaluation import fit_files
 from bot.engine.facts import FactBaseError, load_fact_base
 from bot.engine.matcher import Matcher
 
@@ -26,8 +35,8 @@ def _rows(pairs, intent="birth-date", source="a.yaml"):
 def test_the_fitted_model_tells_sure_matches_from_unsure_ones():
     rows = _rows([(0.9, True)] * 40 + [(0.8, True)] * 30 + [(0.3, False)] * 40 + [(0.6, False)] * 5)
     calibration = fit(rows, threshold=0.7)
-    assert calibration.probability({"confidence": 0.9}, "birth-date") > 0.9
-    assert calibration.probability({"confidence": 0.3}, "birth-date") < 0.1
+    assert calibration.probability({"confidence": 0.9}, "birth-date", 0.0) > 0.9
+    assert calibration.probability({"confidence": 0.3}, "birth-date", 0.0) < 0.1
 
 
 def test_an_intent_often_right_when_ranked_first_counts_for_itself():
@@ -36,8 +45,8 @@ def test_an_intent_often_right_when_ranked_first_counts_for_itself():
     rows += _rows([(0.6, True)] * 30, "birth-date", "b.yaml")
     rows += _rows([(0.6, False)] * 30, "gent-start", "b.yaml")
     calibration = fit(rows, threshold=0.7)
-    often_right = calibration.probability({"confidence": 0.6}, "birth-date")
-    assert often_right > calibration.probability({"confidence": 0.6}, "gent-start")
+    often_right = calibration.probability({"confidence": 0.6}, "birth-date", 0.0)
+    assert often_right > calibration.probability({"confidence": 0.6}, "gent-start", 0.0)
     assert calibration.priors["birth-date"] > calibration.default_prior
 
 
@@ -60,7 +69,12 @@ def test_with_a_calibration_the_confidence_is_the_estimated_chance_of_being_righ
 ):
     match = matcher_for_facts.match(question)
     calibration = matcher_for_facts.facts.calibration
-    assert match.confidence == round(calibration.probability(match.signals, match.intent.id), 3)
+    agrees = FanMemory(calibration.fans, matcher_for_facts.weight).agrees(
+        match.analysis.wording, match.analysis.concepts, match.intent.id
+    )
+    assert match.confidence == round(
+        calibration.probability(match.signals, match.intent.id, agrees), 3
+    )
 
 
 @pytest.fixture(scope="module")
@@ -90,14 +104,75 @@ def test_the_shipped_calibration_is_fitted_on_todays_matcher(facts):
         dataclasses.replace(facts, calibration=None),
         clock=lambda: dt.datetime(2026, 11, 24, 12, tzinfo=dt.UTC),
     )
-    rows = [
-        row for file in files for row in calibration_rows(engine, load_questions(ROOT / file), file)
-    ]
-    refitted = fit(rows, facts.calibration.threshold)
+    with contextlib.chdir(ROOT):
+        refitted, _ = fit_files(engine, [Path(file) for file in files], facts.calibration.threshold)
     assert refitted.intercept == pytest.approx(facts.calibration.intercept, abs=1e-4)
     for name in FEATURES:
         assert refitted.weights[name] == pytest.approx(facts.calibration.weights[name], abs=1e-4)
     assert refitted.priors == pytest.approx(facts.calibration.priors, abs=1e-4)
+    assert refitted.fans == facts.calibration.fans
+
+
+MEMORY = FanMemory(
+    (
+        FanQuestion(
+            "how old was he when fcm beat united",
+            ("how_old", "midtjylland", "man_utd", "win"),
+            frozenset({"age-at-milestones"}),
+        ),
+        FanQuestion(
+            "what was the score when fcm beat united",
+            ("score", "midtjylland", "man_utd", "win"),
+            frozenset({"man-utd-win"}),
+        ),
+        FanQuestion("hvad hedder hans kone", ("name", "wife"), frozenset()),
+    ),
+    weight=lambda concept: 1.0,
+)
+
+
+@pytest.mark.parametrize(
+    ("wording", "concepts", "intent"),
+    [
+        (
+            "hvor gammel var han da fcm slog united",
+            ("how_old", "midtjylland", "man_utd", "win"),
+            "age-at-milestones",
+        ),
+        (
+            "how old was he when midtjylland beat manchester united",
+            ("how_old", "midtjylland", "man_utd", "win"),
+            "age-at-milestones",
+        ),
+    ],
+)
+def test_the_nearest_fan_question_shares_the_concepts_not_only_the_letters(
+    wording, concepts, intent
+):
+    # By letters alone, "what was the score when …" is nearer to the English question.
+    assert MEMORY.agrees(wording, concepts, intent) == 1.0
+    assert MEMORY.agrees(wording, concepts, "man-utd-win") == 0.0
+
+
+def test_a_fan_question_that_must_be_declined_agrees_with_no_intent():
+    assert MEMORY.agrees("hvad hedder hans kone egentlig", ("name", "wife"), "family-move") == 0.0
+
+
+def test_while_fitting_a_question_is_not_its_own_nearest_fan_question():
+    # Each row's agreement is counted from the other files: a file that agrees with itself
+    # would make the signal look perfect, and its weight far too large.
+    rows = [
+        LabelledMatch("a.yaml", "birth-date", {"confidence": 0.6}, right, f"q{i}", ("born",))
+        for i, right in enumerate([True, False] * 20)
+    ]
+    fans = [
+        FanQuestion(
+            row.wording, row.concepts, frozenset({row.intent} if row.right else ()), "a.yaml"
+        )
+        for row in rows
+    ]
+    calibration = fit(rows, threshold=0.7, fans=fans)
+    assert calibration.weights[FAN] == pytest.approx(0.0, abs=1e-9)
 
 
 def test_the_matcher_reports_every_signal_a_calibration_weighs(matcher_for_facts):

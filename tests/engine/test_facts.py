@@ -175,15 +175,21 @@ BROKEN = {
     ),
     "calibration threshold not a number": (
         "calibration.yaml",
-        "threshold: 0.72",
+        "threshold: 0.74",
         "threshold: high",
         "'threshold' must be a number",
     ),
     "calibration threshold above 1": (
         "calibration.yaml",
-        "threshold: 0.72",
+        "threshold: 0.74",
         "threshold: 74",
         "'threshold' must be between 0 and 1",
+    ),
+    "calibration fan question without its intents": (
+        "calibration.yaml",
+        "fans:\n",
+        "fans:\n  - hvornaar er han foedt\n",
+        "a fan question must be [wording, [concept, ...], [intent, ...]]",
     ),
     "source language not da or en": (
         "sources.yaml",
