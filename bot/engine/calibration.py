@@ -113,35 +113,52 @@ class FanMemory:
     def __init__(self, questions: Iterable[FanQuestion], weight: Callable[[str], float]) -> None:
         self._questions = tuple(questions)
         self._weight = weight
-        # Questions asked with the same concepts share one entry: their share is the same.
+        # Questions asked with the same concepts share one entry ("kind"): their share is the
+        # same. Kinds are numbered by their concepts' weight, lightest first: of kinds sharing
+        # the same weight with a question, the lowest numbers share the largest part of theirs.
         kinds: dict[frozenset[str], list[int]] = defaultdict(list)
         for position, question in enumerate(self._questions):
             kinds[frozenset(question.concepts)].append(position)
-        self._kinds = tuple(kinds.values())
-        holding: dict[str, list[int]] = defaultdict(list)
-        for kind, concepts in enumerate(kinds):
+        weights = {concept: weight(concept) for concepts in kinds for concept in concepts}
+        order = sorted(
+            kinds.items(), key=lambda kind: (sum(weights[c] for c in kind[0]), kind[1][0])
+        )
+        self._kinds = tuple(positions for _, positions in order)
+        self._totals = tuple(sum(weights[c] for c in concepts) for concepts, _ in order)
+        holding: dict[str, set[int]] = defaultdict(set)
+        for number, (concepts, _) in enumerate(order):
             for concept in concepts:
-                holding[concept].append(kind)
-        self._holding = dict(holding)
-        self._weights = {concept: weight(concept) for concept in holding}
-        self._totals = [sum(self._weights[concept] for concept in concepts) for concepts in kinds]
+                holding[concept].add(number)
+        self._holding = {concept: frozenset(numbers) for concept, numbers in holding.items()}
+        self._weights = weights
 
     def agrees(self, wording: str, concepts: Sequence[str], intent: str) -> float:
         """1.0 where the nearest labelled question is rightly answered by `intent`, else 0.0
         (also where none shares a concept with it)."""
         asked = set(concepts)
         own = sum(map(self._weight, asked))
-        shared: dict[int, float] = defaultdict(float)
-        for concept in asked & self._holding.keys():
-            weight = self._weights[concept]
-            for kind in self._holding[concept]:
-                shared[kind] += weight
-        # The largest shares first; ties go to the earlier question, whatever order the sets
-        # gave, so that a refit is repeatable.
+        # The kinds grouped by the weight they share with the question, with set operations
+        # rather than a sum per kind: the few groups, not the many kinds, are walked.
+        groups: list[tuple[float, frozenset[int]]] = []
+        seen: frozenset[int] = frozenset()
+        for concept in sorted(asked & self._holding.keys()):
+            holders, weight = self._holding[concept], self._weights[concept]
+            split = []
+            for share, group in groups:
+                if both := group & holders:
+                    split.append((share + weight, both))
+                if rest := group - holders:
+                    split.append((share, rest))
+            if new := holders - seen:
+                split.append((weight, new))
+            groups, seen = split, seen | holders
+        # Within a group the lightest kinds share the largest part; the largest parts first,
+        # ties to the earlier question, whatever order the sets gave: a refit is repeatable.
         likeliest = sorted(
-            (-weight / union, self._kinds[kind][0], kind)
-            for kind, weight in shared.items()
-            if (union := own + self._totals[kind] - weight) > 0
+            (-share / union, self._kinds[kind][0], kind)
+            for share, group in groups
+            for kind in sorted(group)[:FAN_CANDIDATES]
+            if (union := own + self._totals[kind] - share) > 0
         )[:FAN_CANDIDATES]
         if not likeliest:
             return 0.0
