@@ -131,11 +131,9 @@ class AnswerEngine:
         cheer = "!" in question and not asks
         # "ref is absolutely blind smh": no question, nothing about him, nothing it knows.
         remark = not asks and match.verdict == Verdict.OFF_TOPIC
-        if (
-            (cheer or remark or question.lstrip().startswith("@"))
-            and not about_him
-            and not said.kind
-        ):
+        # Said to another member, greeting or not ("@Birthe ses vi til kaffe på torsdag?").
+        to_another = question.lstrip().startswith("@")
+        if (((cheer or remark) and not said.kind) or to_another) and not about_him:
             return self._small_talk(
                 question, smalltalk.SmallTalk.CHATTER, match.analysis.language, asks
             )

@@ -246,7 +246,14 @@ def test_a_question_about_when_to_congratulate_him_is_answered(engine, question)
 
 
 @pytest.mark.parametrize(
-    "text", ["@Mikkel kommer du med til kampen på lørdag?", "@jonas did u see that goal yesterday"]
+    "text",
+    [
+        "@Mikkel kommer du med til kampen på lørdag?",
+        "@jonas did u see that goal yesterday",
+        # A greeting in it does not make it said to the bot.
+        "@Karen hej, hvornår ses vi på fredag?",
+        "@tom see you at the pub on friday?",
+    ],
 )
 def test_a_message_to_another_member_gets_no_fact(engine, text):
     answer = engine.ask(text)
