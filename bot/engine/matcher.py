@@ -119,6 +119,9 @@ NAME_SHARE = 2.0
 # What the opening word of a question counts toward its language, next to one vote a word.
 OPENER_VOTES = 2
 _QUESTION_WORDS = stopwords.QUESTION_WORDS["da"] | stopwords.QUESTION_WORDS["en"]
+# A quotation: in quotation marks, the opening one after a space or the start, the closing one
+# before a space, a mark or the end ("what's" and "Thorup's" are no quotations).
+_QUOTED = re.compile(r"(?:^|(?<=\s))['‘\"“«»]([^'’\"”»«\n]+)['’\"”»«](?=[\s?.!,:;)]|$)")
 # How many of the best-ranked intents the question's wording is compared with.
 WORDING_RIVALS = 5
 # The shortest part of a compound worth splitting off: shorter ones match by accident.
@@ -734,8 +737,13 @@ class Matcher:
     def analyse(self, question: str, default_language: str = "da") -> Analysis:
         words, asked_in = _language_asked_for(_without_fillers(tokens(question)))
         concepts, unknown, votes = self._concepts(words)
+        # "What does 'en af de få danske trænere i udlandet' mean?": words quoted from the
+        # article are in its language, not the asker's.
+        spoken = _QUOTED.sub(" ", question)
+        if spoken != question and (own := tokens(spoken)):
+            votes = self._concepts(own)[2]
         da, en = votes.count("da"), votes.count("en")
-        if has_danish_letters(question):
+        if has_danish_letters(spoken):
             da += 2
         if words:
             da += OPENER_VOTES * (words[0] in stopwords.OPENERS["da"])

@@ -367,3 +367,14 @@ def test_a_question_worded_like_a_phrasing_of_the_best_intent_leads_by_its_wordi
     match = matcher.match(question)
     assert match.intent.id == "birth-date"
     assert match.signals["wording_lead"] > 0
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("What does 'en af de få danske fodboldtrænere i udlandet' mean?", "en"),
+        ("Hvad betyder 'one of the few Danish coaches abroad' egentlig?", "da"),
+    ],
+)
+def test_words_quoted_from_the_article_do_not_set_the_reply_language(matcher, question, language):
+    assert matcher.analyse(question).language == language
