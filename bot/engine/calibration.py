@@ -4,10 +4,13 @@ A single threshold on the matcher's score answers many questions whose best inte
 declines many whose best intent is right: the score alone does not tell them apart. The model
 weighs the score with the other signs the matcher has (how much of the question the intent
 covers, and by its phrasings or only by its answer and source; rare words left uncovered; words
-it does not know; whether the question names him), and how often the intent ranked first was
-right in the labelled files, into an estimate of the chance that the best intent is right.
-`thorup-bot calibrate` fits it on labelled question files and writes `calibration.yaml` into
-the fact base; without that file the matcher keeps its thresholds.
+it does not know; whether the question names him; how near, letter by letter, the question is
+to a phrasing of the best intent rather than of its rivals), how often the intent ranked first
+was right in the labelled files, and whether the labelled question nearest to this one was
+rightly answered by it, into an estimate of the chance that the best intent is right.
+`thorup-bot calibrate` fits it on labelled question files and writes `calibration.yaml` (the
+weights, the priors and the labelled questions) into the fact base; without that file the
+matcher keeps its thresholds.
 """
 
 from __future__ import annotations

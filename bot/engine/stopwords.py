@@ -67,13 +67,8 @@ YES_NO_OPENERS = {
 YES_NO_TAGS = frozenset(
     tuple(tag.split())
     for tag in (
-        "right correct true no yeah eh innit aye",
-        "ikke ik ikk vel korrekt rigtigt sandt rigtig",
-    )
-    for tag in tag.split()
-) | frozenset(
-    tuple(tag.split())
-    for tag in (
+        *"right correct true no yeah eh innit aye".split(),  # noqa: SIM905
+        *"ikke ik ikk vel korrekt rigtigt sandt rigtig".split(),  # noqa: SIM905
         "wasn t he",
         "didn t he",
         "isn t he",
