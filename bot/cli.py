@@ -24,7 +24,9 @@ from bot.engine.evaluation import (
     EvalFileError,
     evaluate,
     fit_files,
+    format_held_out,
     format_report,
+    held_out,
     load_questions,
 )
 from bot.engine.facts import FactBase, FactBaseError
@@ -106,6 +108,11 @@ def _parser() -> argparse.ArgumentParser:
         type=float,
         default=DEFAULT_THRESHOLD,
         help=f"answer from this estimated chance of being right (default {DEFAULT_THRESHOLD})",
+    )
+    calibrate.add_argument(
+        "--held-out",
+        action="store_true",
+        help="write nothing; report each file answered with a calibration fitted on the others",
     )
 
     commands.add_parser("run", parents=[common], help="run the Discord bot (needs DISCORD_TOKEN)")
@@ -228,16 +235,31 @@ def _main(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextI
         stdout.write(format_report(evaluate(engine, questions)) + "\n")
         return 0
     if args.command == "calibrate":
+        if not 0 < args.threshold < 1:
+            return _fail(f"--threshold must be between 0 and 1, not {args.threshold}", stderr)
         plain = AnswerEngine(facts, engine.clock, matcher.uncalibrated())
+        if args.held_out:
+            return _held_out(plain, args.files, args.threshold, stdout, stderr)
         return _calibrate(plain, args.files, args.threshold, stdout, stderr)
     return chat(engine, read_lines(stdin.buffer), stdout, interactive=stdin.isatty())
+
+
+def _held_out(
+    engine: AnswerEngine, files: list[Path], threshold: float, stdout: TextIO, stderr: TextIO
+) -> int:
+    if len(files) < 2:
+        return _fail("--held-out needs at least two files", stderr)
+    try:
+        reports = held_out(engine, files, threshold)
+    except (EvalFileError, ValueError) as exc:
+        return _fail(str(exc), stderr)
+    stdout.write(format_held_out(reports) + "\n")
+    return 0
 
 
 def _calibrate(
     engine: AnswerEngine, files: list[Path], threshold: float, stdout: TextIO, stderr: TextIO
 ) -> int:
-    if not 0 < threshold < 1:
-        return _fail(f"--threshold must be between 0 and 1, not {threshold}", stderr)
     try:
         calibration, fitted = fit_files(engine, files, threshold)
     except (EvalFileError, ValueError) as exc:

@@ -362,10 +362,43 @@ def test_calibrate_writes_a_calibration_the_fact_base_then_loads(monkeypatch, ca
     assert "21. februar 1970" in out
 
 
+def test_calibrate_held_out_reports_each_file_fitted_on_the_others_and_writes_nothing(
+    monkeypatch, capsys, facts_copy, tmp_path
+):
+    before = (facts_copy / "calibration.yaml").read_text(encoding="utf-8")
+    small = tmp_path / "small.yaml"
+    small.write_text(
+        '- {q: "hvornår er han født", expect: birth-date, lang: da, cat: x}\n'
+        '- {q: "when was he born", expect: gent-coach, lang: en, cat: x}\n',
+        encoding="utf-8",
+    )
+    questions = str(Path(ROOT) / "tests" / "eval_questions.yaml")
+    code, out, _ = run(
+        monkeypatch,
+        capsys,
+        "calibrate",
+        "--facts",
+        str(facts_copy),
+        "--held-out",
+        questions,
+        str(small),
+    )
+    assert code == 0
+    lines = out.strip().splitlines()
+    assert [line.split(":")[0] for line in lines] == [questions, small.as_posix(), "all"]
+    assert "small.yaml: in scope answered right 1/2 (50.0%)" in lines[1]
+    assert (facts_copy / "calibration.yaml").read_text(encoding="utf-8") == before
+
+
 @pytest.mark.parametrize(
     ("lines", "extra", "message"),
     [
         ('- {q: "hvornår er han født", expect: birth-date, lang: da, cat: x}\n', [], "both"),
+        (
+            '- {q: "hvornår er han født", expect: birth-date, lang: da, cat: x}\n',
+            ["--held-out"],
+            "--held-out needs at least two files",
+        ),
         (
             '- {q: "hvornår er han født", expect: birth-date, lang: da, cat: x}\n',
             ["--threshold", "1.5"],

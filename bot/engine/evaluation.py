@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bot.engine.answers import Answer, AnswerEngine
@@ -182,21 +182,79 @@ def fan_questions(
     return fans
 
 
+@dataclass(frozen=True)
+class _Labelled:
+    """One labelled file as the calibration learns from it."""
+
+    questions: list[LabelledQuestion]
+    rows: list[LabelledMatch]
+    fans: list[FanQuestion]
+
+
+def _read_labelled(engine: AnswerEngine, files: Sequence[Path]) -> dict[Path, _Labelled]:
+    labelled = {}
+    for file in files:
+        questions = load_questions(file)
+        name = file.as_posix()
+        labelled[file] = _Labelled(
+            questions,
+            calibration_rows(engine, questions, name),
+            fan_questions(engine, questions, name),
+        )
+    return labelled
+
+
+def _fit(
+    engine: AnswerEngine, labelled: Iterable[_Labelled], threshold: float
+) -> tuple[Calibration, int]:
+    chosen = list(labelled)
+    rows = [row for file in chosen for row in file.rows]
+    if not {row.right for row in rows} >= {True, False}:
+        raise ValueError("the files need questions answered both rightly and wrongly")
+    fans = [fan for file in chosen for fan in file.fans]
+    return fit(rows, threshold, fans, engine.matcher.weight), len(rows)
+
+
 def fit_files(
     engine: AnswerEngine, files: Sequence[Path], threshold: float
 ) -> tuple[Calibration, int]:
     """The calibration fitted on labelled question `files` (named as given), with `engine`
     deciding by its thresholds, and how many questions it was fitted on. Raises EvalFileError
     for a file that cannot be read, ValueError where no question is answered both ways."""
-    rows: list[LabelledMatch] = []
-    fans: list[FanQuestion] = []
-    for file in files:
-        questions = load_questions(file)
-        rows += calibration_rows(engine, questions, file.as_posix())
-        fans += fan_questions(engine, questions, file.as_posix())
-    if not {row.right for row in rows} >= {True, False}:
-        raise ValueError("the files need questions answered both rightly and wrongly")
-    return fit(rows, threshold, fans, engine.matcher.weight), len(rows)
+    return _fit(engine, _read_labelled(engine, files).values(), threshold)
+
+
+def held_out(
+    engine: AnswerEngine, files: Sequence[Path], threshold: float
+) -> list[tuple[Path, Report]]:
+    """Each file answered as a question nobody labelled is: with a calibration fitted on, and
+    remembering, the other files only (`engine` deciding by its thresholds, as for
+    `fit_files`). What the in-sample figures of a file the calibration remembers cannot say."""
+    labelled = _read_labelled(engine, files)
+    reports = []
+    for file, own in labelled.items():
+        calibration, _ = _fit(engine, (f for f in labelled.values() if f is not own), threshold)
+        reader = AnswerEngine(replace(engine.facts, calibration=calibration), engine.clock)
+        reports.append((file, evaluate(reader, own.questions)))
+    return reports
+
+
+def format_held_out(reports: Sequence[tuple[Path, Report]]) -> str:
+    """One line a file, and one for them all."""
+    lines = []
+    for file, report in reports:
+        lines.append(
+            f"{file.as_posix()}: in scope answered right {_percent(report.in_scope())}; "
+            f"abstained when it should {_percent(report.abstention())}; "
+            f"confidently wrong {report.confidently_wrong}"
+        )
+    whole = Report(tuple(outcome for _, report in reports for outcome in report.outcomes))
+    lines.append(
+        f"all: in scope answered right {_percent(whole.in_scope())}; "
+        f"abstained when it should {_percent(whole.abstention())}; "
+        f"confidently wrong {whole.confidently_wrong}"
+    )
+    return "\n".join(lines)
 
 
 def evaluate(engine: AnswerEngine, questions: Iterable[LabelledQuestion]) -> Report:
