@@ -438,6 +438,11 @@ class Matcher:
             for lang, terms in concept.terms.items():
                 for term in terms:
                     self._add_term(term, concept.id, lang if lang in LANGUAGES else None)
+        # A name written alike in both languages ("gent", also a Danish "gent*") says nothing of
+        # the asker's: "Gent contract end?" is English.
+        for word, languages in self._term_languages.items():
+            if None in languages:
+                self._languages.pop(skeleton(word), None)
         subject = self.facts.subject
         for name in (*subject.names, *subject.referents):
             self._add_term(name, SUBJECT, None)

@@ -378,3 +378,12 @@ def test_a_question_worded_like_a_phrasing_of_the_best_intent_leads_by_its_wordi
 )
 def test_words_quoted_from_the_article_do_not_set_the_reply_language(matcher, question, language):
     assert matcher.analyse(question).language == language
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [("Gent contract end?", "en"), ("Gent kontrakt udløb?", "da")],
+)
+def test_a_name_written_alike_in_both_languages_does_not_vote_for_one(matcher, question, language):
+    # "gent" is a Danish term too ("gent*", for "Gents"), yet says nothing of the asker's.
+    assert matcher.analyse(question).language == language
