@@ -113,6 +113,12 @@ class AnswerEngine:
     def ask(self, question: str, default_language: str = "da") -> Answer:
         question = question[:MAX_QUESTION_CHARS]
         said, match = self.read(question, default_language)
+        return self.reply(question, said, match, default_language)
+
+    def reply(
+        self, question: str, said: smalltalk.Reading, match: Match, default_language: str = "da"
+    ) -> Answer:
+        """The answer to `question`, read as `read` reads it (`said`, `match`)."""
         asks = said.phrased_as_question
         # "tak for hjælpen, du er guld", "tak bot ur the best": thanks or a greeting with words
         # that neither ask anything nor are about him; "can I ask you stuff in Danish too?": a

@@ -142,15 +142,23 @@ class Report:
         return [o for o in self.outcomes if not o.correct]
 
 
-def calibration_rows(
+def labelled_readings(
     engine: AnswerEngine, questions: Iterable[LabelledQuestion], source: str
-) -> list[LabelledMatch]:
-    """The questions of file `source` that the matcher decided whether to answer: their signals,
-    best intent, and whether it is a right answer (never, where the question must be declined)."""
+) -> tuple[list[LabelledMatch], list[FanQuestion]]:
+    """The questions of file `source` as the calibration learns from them, each read once: those
+    the matcher decided whether to answer, with their signals, best intent and whether it is a
+    right answer (never, where the question must be declined); and every question as the fan
+    memory keeps it, with the intents that answer it rightly."""
+    answerable = {intent.id for intent in engine.facts.answerable_intents}
     rows = []
+    fans = []
     for item in questions:
-        answer = engine.ask(item.question)
-        _, match = engine.read(item.question[:MAX_QUESTION_CHARS])
+        question = item.question[:MAX_QUESTION_CHARS]
+        said, match = engine.read(question)
+        analysis = match.analysis
+        right_ones = frozenset() if item.must_abstain else frozenset(item.expect) & answerable
+        fans.append(FanQuestion(analysis.wording, analysis.concepts, right_ones, source))
+        answer = engine.reply(question, said, match)
         best = match.intent
         # Replies that another rule gave (small talk, a count from the timeline) are not the
         # decision's to learn from.
@@ -158,28 +166,13 @@ def calibration_rows(
             continue
         if answer.verdict not in (Verdict.ANSWER, Verdict.UNSURE, Verdict.OFF_TOPIC):
             continue
-        right = best.id in item.expect and match.analysis.language == item.language
-        analysis = match.analysis
+        right = best.id in item.expect and analysis.language == item.language
         rows.append(
             LabelledMatch(
                 source, best.id, match.signals, right, analysis.wording, analysis.concepts
             )
         )
-    return rows
-
-
-def fan_questions(
-    engine: AnswerEngine, questions: Iterable[LabelledQuestion], source: str
-) -> list[FanQuestion]:
-    """Every question of file `source` as the calibration remembers it: its words as the matcher
-    read them, and the intents that answer it rightly."""
-    answerable = {intent.id for intent in engine.facts.answerable_intents}
-    fans = []
-    for item in questions:
-        analysis = engine.read(item.question[:MAX_QUESTION_CHARS])[1].analysis
-        right = frozenset() if item.must_abstain else frozenset(item.expect) & answerable
-        fans.append(FanQuestion(analysis.wording, analysis.concepts, right, source))
-    return fans
+    return rows, fans
 
 
 @dataclass(frozen=True)
@@ -195,11 +188,8 @@ def _read_labelled(engine: AnswerEngine, files: Sequence[Path]) -> dict[Path, _L
     labelled = {}
     for file in files:
         questions = load_questions(file)
-        name = file.as_posix()
         labelled[file] = _Labelled(
-            questions,
-            calibration_rows(engine, questions, name),
-            fan_questions(engine, questions, name),
+            questions, *labelled_readings(engine, questions, file.as_posix())
         )
     return labelled
 
