@@ -162,6 +162,11 @@ class Analysis:
     def about_him(self) -> bool:
         return self.mentions_subject or self.names_his_story
 
+    @property
+    def about_someone_else(self) -> bool:
+        """Whether it names someone else and not him: off topic, whatever it matches."""
+        return self.mentions_other and not self.mentions_subject
+
 
 @dataclass(frozen=True)
 class MissingDetail:
@@ -899,7 +904,7 @@ class Matcher:
             verdict in _DECIDED
             and ranked
             and ranked[0][0].answerable
-            and not (analysis.mentions_other and not analysis.mentions_subject)
+            and not analysis.about_someone_else
         ):
             signals = self.signals(analysis, ranked, confidence, weights, total)
             calibration = self.calibration
@@ -1311,7 +1316,7 @@ def _declined(analysis: Analysis) -> Verdict:
 
 
 def _verdict(analysis: Analysis, ranked: list[tuple[Intent, float]], confidence: float) -> Verdict:
-    if analysis.mentions_other and not analysis.mentions_subject:
+    if analysis.about_someone_else:
         return Verdict.OFF_TOPIC
     if not analysis.concepts and not analysis.unknown_words:
         return Verdict.EMPTY
