@@ -125,7 +125,8 @@ MEMORY = FanMemory(
             ("score", "midtjylland", "man_utd", "win"),
             frozenset({"man-utd-win"}),
         ),
-        FanQuestion("hvad hedder hans kone", ("name", "wife"), frozenset()),
+        FanQuestion("hvad hedder hans kone", ("name", "wife", "family"), frozenset()),
+        FanQuestion("flyttede hans familie med", ("moved", "family"), frozenset({"family-move"})),
     ),
     weight=lambda concept: 1.0,
 )
@@ -155,7 +156,10 @@ def test_the_nearest_fan_question_shares_the_concepts_not_only_the_letters(
 
 
 def test_a_fan_question_that_must_be_declined_agrees_with_no_intent():
-    assert MEMORY.agrees("hvad hedder hans kone egentlig", ("name", "wife"), "family-move") == 0.0
+    # It shares "family" with a question family-move answers, but is nearest the declined one.
+    concepts = ("name", "wife", "family")
+    assert MEMORY.agrees("hvad hedder hans kone egentlig", concepts, "family-move") == 0.0
+    assert MEMORY.agrees("flyttede hans familie med ham", ("moved", "family"), "family-move") == 1.0
 
 
 def test_while_fitting_a_question_is_not_its_own_nearest_fan_question():
