@@ -42,6 +42,7 @@ from bot.engine.facts import (
     SourceRef,
     cites,
 )
+from bot.engine.neighbours import to_danish
 from bot.engine.text import has_danish_letters, skeleton, stem, tokens
 from bot.engine.verdicts import Verdict
 
@@ -745,7 +746,9 @@ class Matcher:
         return concepts, unknown, votes
 
     def analyse(self, question: str, default_language: str = "da") -> Analysis:
-        words, asked_in = _language_asked_for(_without_fillers(tokens(question)))
+        words, asked_in = _language_asked_for(
+            to_danish(_without_fillers(tokens(question)), self._knows)
+        )
         concepts, unknown, votes = self._concepts(words)
         # "What does 'en af de få danske trænere i udlandet' mean?": words quoted from the
         # article are in its language, not the asker's.
@@ -790,6 +793,10 @@ class Matcher:
             mentions_other=OTHER in concepts,
             wording=" ".join(words),
         )
+
+    def _knows(self, folded: str) -> bool:
+        """Whether the fact base has a meaning for the word as it is written."""
+        return folded in self._known or folded in self._exact or skeleton(folded) in self._stop
 
     def weight(self, concept: str) -> float:
         return self._idf.get(concept, 0.0)

@@ -1,0 +1,238 @@
+"""Swedish and Norwegian words read as their Danish counterparts.
+
+Members from across the Øresund write "Vilka klubbar har han spelat för?" or "Hvor lenge var han
+trener?". The two languages share most of their grammar with Danish but spell the common words
+differently, and typo repair turns them into unrelated Danish words ("lenge" into "penge",
+money). So the everyday words that differ, folded as `text.tokens` folds them, are rewritten to the
+Danish word before the question is read. The list is general vocabulary (question words, function
+words, the verbs and nouns of a football career, countries), not any one subject's: a subject's own
+terms belong in its lexicon. Words that are also Danish or English ("var", "men", "son", "till",
+"sa") are left out, and a word the fact base knows is never rewritten.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Final
+
+from bot.engine.text import tokens
+
+
+def _table(text: str) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """`neighbour = dansk` lines, both sides folded as questions are."""
+    table = {}
+    for line in text.strip().splitlines():
+        neighbour, danish = line.split("=")
+        table[tuple(tokens(neighbour))] = tuple(tokens(danish))
+    return table
+
+
+# Two words before one: "hur länge" is "hvor længe", "hur" alone "hvordan".
+NEIGHBOUR_WORDS: Final[Mapping[tuple[str, ...], tuple[str, ...]]] = _table(
+    """
+    hur många = hvor mange
+    hur mange = hvor mange
+    hur länge = hvor længe
+    hur gammal = hvor gammel
+    hur mycket = hvor meget
+    hur ofta = hvor ofte
+    hur = hvordan
+    när = hvornår
+    vilken = hvilken
+    vilket = hvilket
+    vilka = hvilke
+    vem = hvem
+    vad = hvad
+    varför = hvorfor
+    varifrån = hvorfra
+    hva = hvad
+    är = er
+    hade = havde
+    hadde = havde
+    varit = været
+    vært = været
+    blivit = blevet
+    blitt = blevet
+    ble = blev
+    inte = ikke
+    och = og
+    att = at
+    också = også
+    några = nogle
+    något = noget
+    någon = nogen
+    inga = ingen
+    noen = nogen
+    noe = noget
+    mot = mod
+    från = fra
+    före = før
+    innan = før
+    etter = efter
+    sedan = siden
+    senare = senere
+    mycket = meget
+    mye = meget
+    många = mange
+    gammal = gammel
+    äldre = ældre
+    eldre = ældre
+    länge = længe
+    lenge = længe
+    föddes = blev født
+    född = født
+    födelsedag = fødselsdag
+    födelsedagen = fødselsdagen
+    fyller = fylder
+    fyllde = fyldte
+    fylte = fyldte
+    fyllt = fyldt
+    ålder = alder
+    datum = dato
+    veckodag = ugedag
+    ukedag = ugedag
+    spela = spille
+    spelade = spillede
+    spelat = spillet
+    spelare = spiller
+    spelaren = spilleren
+    spelarkarriär = spillerkarriere
+    spilte = spillede
+    spilt = spillet
+    träna = træne
+    tränade = trænede
+    tränat = trænet
+    tränare = træner
+    tränaren = træneren
+    huvudtränare = cheftræner
+    assisterande = assisterende
+    trente = trænede
+    trent = trænet
+    trener = træner
+    treneren = træneren
+    hovedtrener = cheftræner
+    assistenttrener = assistenttræner
+    klubb = klub
+    klubbar = klubber
+    klubbarna = klubberne
+    lag = hold
+    laget = holdet
+    lagen = holdene
+    landslag = landshold
+    landslaget = landsholdet
+    landslagen = landsholdene
+    vann = vandt
+    vant = vandt
+    vinna = vinde
+    vunnit = vundet
+    vunnet = vundet
+    seger = sejr
+    segern = sejren
+    seier = sejr
+    seieren = sejren
+    mästare = mester
+    mästerskap = mesterskab
+    mästerskapet = mesterskabet
+    mesterskap = mesterskab
+    mesterskapet = mesterskabet
+    cupen = pokalen
+    fru = kone
+    hustru = kone
+    dotter = datter
+    dottern = datteren
+    sonen = sønnen
+    sønn = søn
+    familj = familie
+    familjen = familien
+    flyttade = flyttede
+    flyttet = flyttede
+    flytta = flytte
+    heter = hedder
+    hette = hed
+    het = hed
+    började = begyndte
+    begynte = begyndte
+    slutade = stoppede
+    sluttet = stoppede
+    avslutade = afsluttede
+    avsluttet = afsluttede
+    lämnade = forlod
+    lämna = forlade
+    forlot = forlod
+    gick = gik
+    gikk = gik
+    fick = fik
+    fikk = fik
+    sade = sagde
+    säga = sige
+    tyckte = syntes
+    tidning = avis
+    tidningen = avisen
+    artikeln = artiklen
+    artikkelen = artiklen
+    artikkel = artikel
+    jobb = job
+    jobben = jobbet
+    säsong = sæson
+    säsongen = sæsonen
+    sesong = sæson
+    sesongen = sæsonen
+    höst = efterår
+    høst = efterår
+    hösten = efteråret
+    høsten = efteråret
+    våren = foråret
+    anfallare = angriber
+    angriper = angriber
+    spiss = angriber
+    försvarare = forsvarer
+    målvakt = målmand
+    keeper = målmand
+    avtal = aftale
+    avtalet = aftalen
+    avtale = aftale
+    avtalen = aftalen
+    fotboll = fodbold
+    fotball = fodbold
+    fotbollsspelare = fodboldspiller
+    fotballspiller = fodboldspiller
+    utlandet = udlandet
+    utomlands = i udlandet
+    österrike = østrig
+    østerrike = østrig
+    österrikisk = østrigsk
+    österrikiska = østrigske
+    østerriksk = østrigsk
+    østerrikske = østrigske
+    tyska = tyske
+    belgia = belgien
+    belgiska = belgiske
+    danska = danske
+    frankrike = frankrig
+    spania = spanien
+    italia = italien
+    nederländerna = holland
+    """
+)
+
+_LONGEST: Final = max(len(key) for key in NEIGHBOUR_WORDS)
+
+
+def to_danish(words: list[str], known: Callable[[str], bool]) -> list[str]:
+    """`words` with the Swedish and Norwegian words among them in Danish; a word that `known`
+    says the fact base knows stays as it is, and so does the question of a member who writes
+    none of them."""
+    result: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(_LONGEST, len(words) - i), 0, -1):
+            span = tuple(words[i : i + size])
+            danish = NEIGHBOUR_WORDS.get(span)
+            if danish is not None and not (size == 1 and known(span[0])):
+                result.extend(danish)
+                i += size
+                break
+        else:
+            result.append(words[i])
+            i += 1
+    return result
