@@ -387,3 +387,17 @@ def test_words_quoted_from_the_article_do_not_set_the_reply_language(matcher, qu
 def test_a_name_written_alike_in_both_languages_does_not_vote_for_one(matcher, question, language):
     # "gent" is a Danish term too ("gent*", for "Gents"), yet says nothing of the asker's.
     assert matcher.analyse(question).language == language
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("Hvilken position spelade han?", "player-position"),
+        ("Hvilken position spilte han?", "player-position"),
+        ("Vann han några titlar som spelare?", "player-titles"),
+        ("Vant han noen titler som spiller?", "player-titles"),
+    ],
+)
+def test_swedish_and_norwegian_questions_are_answered_in_danish(matcher, question, intent):
+    match = matcher.match(question)
+    assert (match.intent.id, match.answered, match.analysis.language) == (intent, True, "da")

@@ -1,0 +1,29 @@
+import pytest
+
+from bot.engine.neighbours import to_danish
+from bot.engine.text import tokens
+
+
+@pytest.mark.parametrize(
+    ("neighbour", "danish"),
+    [
+        ("Vilken position spelade han?", "Hvilken position spillede han?"),
+        ("Hvor lenge var han trener i Esbjerg?", "Hvor længe var han træner i Esbjerg?"),
+    ],
+)
+def test_swedish_and_norwegian_words_become_danish(neighbour, danish):
+    assert to_danish(tokens(neighbour), known=lambda word: False) == tokens(danish)
+
+
+def test_two_words_are_read_before_one():
+    assert to_danish(tokens("hur länge"), known=lambda word: False) == tokens("hvor længe")
+    assert to_danish(tokens("hur är"), known=lambda word: False) == tokens("hvordan er")
+
+
+def test_a_word_the_fact_base_knows_is_never_rewritten():
+    assert to_danish(["vann"], known=lambda word: word == "vann") == ["vann"]
+
+
+def test_a_danish_question_is_left_as_it_is():
+    words = tokens("Hvilke klubber spillede han for?")
+    assert to_danish(words, known=lambda word: False) == words
