@@ -747,7 +747,7 @@ class Matcher:
 
     def analyse(self, question: str, default_language: str = "da") -> Analysis:
         words, asked_in = _language_asked_for(
-            to_danish(_without_fillers(tokens(question)), self._knows)
+            self._without_hearsay(to_danish(_without_fillers(tokens(question)), self._knows))
         )
         concepts, unknown, votes = self._concepts(words)
         # "What does 'en af de få danske trænere i udlandet' mean?": words quoted from the
@@ -793,6 +793,24 @@ class Matcher:
             mentions_other=OTHER in concepts,
             wording=" ".join(words),
         )
+
+    def _without_hearsay(self, words: list[str]) -> list[str]:
+        """`words` without "min kammerat siger" and the like: what he is said to have done is
+        the question, not who says it. A saying verb with him as its subject stays ("hvad siger
+        han")."""
+        if stopwords.HEARSAY_VERBS.isdisjoint(words):
+            return words
+        for end, word in enumerate(words):
+            if word not in stopwords.HEARSAY_VERBS:
+                continue
+            for start in range(max(0, end - stopwords.HEARSAY_SPAN), end):
+                between = words[start + 1 : end]
+                about_him = not (
+                    self._name_words.isdisjoint(between) and self._subject_words.isdisjoint(between)
+                )
+                if words[start] in stopwords.HEARSAY_SPEAKERS and not about_him:
+                    return words[:start] + words[end + 1 :]
+        return words
 
     def _knows(self, folded: str) -> bool:
         """Whether the fact base has a meaning for the word as it is written."""

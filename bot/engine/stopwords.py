@@ -169,3 +169,20 @@ LANGUAGE_REQUESTS = {
     "en": (("paa", "engelsk"), ("in", "english")),
     "da": (("paa", "dansk"), ("in", "danish")),
 }
+
+# Hearsay: "min kammerat siger, at …", "my dad reckons …". Who tells it is not what is asked, and
+# "siger" there asks nothing about what he said. A speaker word opens it, a saying verb ends it.
+HEARSAY_SPEAKERS = frozenset(
+    """
+    min mit mine vores my our folk people someone somebody nogen everyone everybody alle rygtet
+    rygterne
+    """.split()  # noqa: SIM905 - a word list reads best as text
+)
+HEARSAY_VERBS = frozenset(
+    """
+    siger sagde paastaar paastod mener fortalte fortaeller says said claims claimed reckons thinks
+    told tells
+    """.split()  # noqa: SIM905 - a word list reads best as text
+)
+# At most this many words between the speaker and the verb: "min gamle kammerat siger".
+HEARSAY_SPAN = 3

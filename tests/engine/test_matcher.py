@@ -401,3 +401,29 @@ def test_a_name_written_alike_in_both_languages_does_not_vote_for_one(matcher, q
 def test_swedish_and_norwegian_questions_are_answered_in_danish(matcher, question, intent):
     match = matcher.match(question)
     assert (match.intent.id, match.answered, match.analysis.language) == (intent, True, "da")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "min kammerat siger han har spillet for AGF, passer det?",
+        "my mate reckons he coached Real Madrid, true?",
+    ],
+)
+def test_hearsay_is_not_a_question_about_what_he_said(matcher, question):
+    assert "said" not in matcher.analyse(question).concepts
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("Mit barnebarn siger, at Thorup fyldte 50 på en fredag. Passer det?", "fiftieth-birthday"),
+        ("My granddaughter says he turned 50 on a Friday. Is that right?", "fiftieth-birthday"),
+    ],
+)
+def test_hearsay_asks_about_the_claim(matcher, question, intent):
+    assert matcher.match(question).intent.id == intent
+
+
+def test_what_he_said_himself_stays_a_question_about_his_words(matcher):
+    assert "said" in matcher.analyse("hvad siger han om sit nye job").concepts
