@@ -131,6 +131,12 @@ _PHRASES: dict[SmallTalk, dict[str, tuple[str, ...]]] = {
             "tak bot",
             "super tak",
             "merci",
+            # Norwegian and Swedish, answered in Danish (see neighbours.py).
+            "takk",
+            "tusen takk",
+            "mange takk",
+            "tack",
+            "tack saa mycket",
         ),
         "en": (
             "thanks",
@@ -204,6 +210,15 @@ _PHRASES: dict[SmallTalk, dict[str, tuple[str, ...]]] = {
             "ses senere",
             "ping",
             "er du der",
+            # Norwegian and Swedish.
+            "hei",
+            "hei hei",
+            "god kveld",
+            "hallaa",
+            "hejsan",
+            "tjena",
+            "god morgon",
+            "god kvaell",
         ),
         "en": (
             "hi",

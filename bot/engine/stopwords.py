@@ -17,7 +17,8 @@ DANISH = frozenset(
     om op os over på se selv sin sine sit skal skulle som så sådan tak til tror ud under var
     vel vi vidst vil ville vist vore været være ved vide mon altid egentlig helt rigtig
     rigtigt ret vores nej ja okay ok hallo hey heej halløj kære kaere please plz pls lige
-    spørge spørgsmål svar fortæl fortælle sige siger nogle skrive skriv gad vide ik ikk tja
+    spørge spørgsmål svar svare svarer svarede fortæl fortælle sige siger nogle skrive skriv gad
+    vide ik ikk tja
     nå hmm hov haha lol xd ahh ah oh åh jamen men alligevel mht angående omkring cirka ca
     dengang hvert sikkert egentligt overhovedet ind inde ude oppe nede gik går gå gået kom
     komme lavede laver lave lavet fået tage tager taget fodbold fodbolden bold sig stor
@@ -140,6 +141,9 @@ FILLER_PHRASES = (
     ("could", "you", "tell", "me"),
     ("i", "artiklen"),
     ("artiklen", "siger"),
+    # "Der står, at han …": what the article says, not where something stands.
+    ("der", "staar"),
+    ("staar", "der"),
     # "hvilken klub var det nu?", "hvad er det nu for en avis": "nu" as "again", not "now".
     ("det", "nu"),
     # Slang for "no lie", not a cap for the national team.

@@ -427,3 +427,17 @@ def test_hearsay_asks_about_the_claim(matcher, question, intent):
 
 def test_what_he_said_himself_stays_a_question_about_his_words(matcher):
     assert "said" in matcher.analyse("hvad siger han om sit nye job").concepts
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        (
+            "Der står, han var 26 år, da han tog til Tyskland. Hvilket år svarer det til?",
+            "player-abroad",
+        ),
+        ("It says he was 26 when he went to Germany. Which year is that?", "player-abroad"),
+    ],
+)
+def test_what_the_article_says_frames_the_question_and_is_no_part_of_it(matcher, question, intent):
+    assert matcher.match(question).intent.id == intent

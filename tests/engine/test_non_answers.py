@@ -24,6 +24,8 @@ from bot.engine.verdicts import Verdict
         ("are you chatgpt?", smalltalk.SmallTalk.IDENTITY, "en"),
         ("fortæl en joke", smalltalk.SmallTalk.CHATTER, "da"),
         ("tell me a joke", smalltalk.SmallTalk.CHATTER, "en"),
+        ("tusen takk", smalltalk.SmallTalk.THANKS, "da"),
+        ("hei hei", smalltalk.SmallTalk.GREETING, "da"),
     ],
 )
 def test_small_talk_gets_a_short_reply_and_no_fact(engine, text, kind, language):
@@ -60,6 +62,7 @@ def test_thanks_with_words_not_about_him_get_the_thanks_reply(engine, text, lang
     [
         ("hej bot, hvornår er han født?", "birth-date"),
         ("yo, when did he retire?", "player-end-esbjerg"),
+        ("Hei hei! Når har Jess Thorup bursdag?", "next-birthday"),
     ],
 )
 def test_a_greeting_before_a_question_does_not_hide_it(engine, question, fact):
