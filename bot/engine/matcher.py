@@ -784,12 +784,15 @@ class Matcher:
             names_a_story_event=bool(self._names.intersection(concepts))
             and self.facts.subject.roles.who not in concepts,
             # "Was he head coach or assistant at Gent?" asks which, not whether.
-            yes_no=bool(words)
-            and (
-                any(words[0] in openers for openers in stopwords.YES_NO_OPENERS.values())
-                or (words[0] not in _QUESTION_WORDS and _ends_with_tag(words))
+            yes_no=(
+                bool(words)
+                and (
+                    any(words[0] in openers for openers in stopwords.YES_NO_OPENERS.values())
+                    or (words[0] not in _QUESTION_WORDS and _ends_with_tag(words))
+                )
+                and stopwords.ALTERNATIVES.isdisjoint(words)
             )
-            and stopwords.ALTERNATIVES.isdisjoint(words),
+            or _says_true_or_false(words),
             mentions_other=OTHER in concepts,
             wording=" ".join(words),
         )
@@ -1223,6 +1226,14 @@ class Matcher:
                 heapq.heapreplace(best, score)
         scored.sort()
         return [(intent, -negated) for negated, _, intent in scored[:KEPT]]
+
+
+def _says_true_or_false(words: list[str]) -> bool:
+    return any(
+        tuple(words[i : i + 3]) in stopwords.TRUE_OR_FALSE
+        for i, word in enumerate(words)
+        if word in ("true", "sandt", "rigtigt")
+    )
 
 
 def _ends_with_tag(words: list[str]) -> bool:

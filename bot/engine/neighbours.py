@@ -55,6 +55,7 @@ NEIGHBOUR_WORDS: Final[Mapping[tuple[str, ...], tuple[str, ...]]] = _table(
     blitt = blevet
     ble = blev
     inte = ikke
+    sant = sandt
     och = og
     att = at
     också = også

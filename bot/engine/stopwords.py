@@ -66,29 +66,36 @@ YES_NO_OPENERS = {
 # What turns a statement into a yes/no question at its end: "born in 1975, wasn't he?", "han
 # sluttede i OB, ik?", "… er det rigtigt?". Folded and split as `tokens` splits them.
 YES_NO_TAGS = frozenset(
-    tuple(tag.split())
-    for tag in (
-        *"right correct true no yeah eh innit aye".split(),  # noqa: SIM905
-        *"ikke ik ikk vel korrekt rigtigt sandt rigtig".split(),  # noqa: SIM905
-        "wasn t he",
-        "didn t he",
-        "isn t he",
-        "isn t it",
-        "wasn t it",
-        "didn t it",
-        "hasn t he",
-        "is that right",
-        "is that true",
-        "is that correct",
-        "is that legit",
-        "am i right",
-        "ikke sandt",
-        "er det rigtigt",
-        "er det sandt",
-        "er det korrekt",
-        "passer det",
-        "har jeg ret",
-    )
+    {
+        *(
+            tuple(tag.split())
+            for tag in (
+                *"right correct true no yeah eh innit aye".split(),  # noqa: SIM905
+                *"ikke ik ikk vel korrekt rigtigt sandt rigtig".split(),  # noqa: SIM905
+                "is that right",
+                "is that true",
+                "is that correct",
+                "is that legit",
+                "am i right",
+                "ikke sandt",
+                "er det rigtigt",
+                "er det sandt",
+                "er det korrekt",
+                "passer det",
+                "har jeg ret",
+            )
+        ),
+        # "…, wasn't he?", "…, doesn't it?", "…, aren't they?": every English tag of this shape.
+        *(
+            (auxiliary, "t", pronoun)
+            for auxiliary in "isn wasn doesn didn hasn hadn aren weren don can couldn won".split()  # noqa: SIM905
+            for pronoun in ("he", "it", "they", "that", "she")
+        ),
+    }
+)
+# "True or false: …", "sandt eller falsk?": a yes/no question, though it offers alternatives.
+TRUE_OR_FALSE = frozenset(
+    (("true", "or", "false"), ("sandt", "eller", "falsk"), ("rigtigt", "eller", "forkert"))
 )
 
 # The words that ask what, who, where, when, which, why or how.
