@@ -170,6 +170,7 @@ NEIGHBOUR_WORDS: Final[Mapping[tuple[str, ...], tuple[str, ...]]] = _table(
     forlot = forlod
     gick = gik
     gikk = gik
+    tok = tog
     fick = fik
     fikk = fik
     sade = sagde
