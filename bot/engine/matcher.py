@@ -807,17 +807,17 @@ class Matcher:
             if word not in stopwords.HEARSAY_VERBS:
                 continue
             for start in range(max(0, end - stopwords.HEARSAY_SPAN), end):
+                if words[start] not in stopwords.HEARSAY_SPEAKERS:
+                    continue
                 between = words[start + 1 : end]
-                about_him = not (
-                    self._name_words.isdisjoint(between) and self._subject_words.isdisjoint(between)
-                )
-                if words[start] in stopwords.HEARSAY_SPEAKERS and not about_him:
+                if self._name_words.isdisjoint(between) and self._subject_words.isdisjoint(between):
                     return words[:start] + words[end + 1 :]
         return words
 
     def _knows(self, folded: str) -> bool:
         """Whether the fact base has a meaning for the word as it is written."""
-        return folded in self._known or folded in self._exact or skeleton(folded) in self._stop
+        # Every lexicon term is among the fact base's words (`_known`); stop-words are by skeleton.
+        return folded in self._known or skeleton(folded) in self._stop
 
     def weight(self, concept: str) -> float:
         return self._idf.get(concept, 0.0)
@@ -1229,11 +1229,7 @@ class Matcher:
 
 
 def _says_true_or_false(words: list[str]) -> bool:
-    return any(
-        tuple(words[i : i + 3]) in stopwords.TRUE_OR_FALSE
-        for i, word in enumerate(words)
-        if word in ("true", "sandt", "rigtigt")
-    )
+    return len(_cut(words, stopwords.TRUE_OR_FALSE)) < len(words)
 
 
 def _ends_with_tag(words: list[str]) -> bool:

@@ -94,8 +94,10 @@ YES_NO_TAGS = frozenset(
     }
 )
 # "True or false: …", "sandt eller falsk?": a yes/no question, though it offers alternatives.
-TRUE_OR_FALSE = frozenset(
-    (("true", "or", "false"), ("sandt", "eller", "falsk"), ("rigtigt", "eller", "forkert"))
+TRUE_OR_FALSE = (
+    ("true", "or", "false"),
+    ("sandt", "eller", "falsk"),
+    ("rigtigt", "eller", "forkert"),
 )
 
 # The words that ask what, who, where, when, which, why or how.

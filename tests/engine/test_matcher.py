@@ -410,7 +410,7 @@ def test_swedish_and_norwegian_questions_are_answered_in_danish(matcher, questio
     "question",
     [
         "min kammerat siger han har spillet for AGF, passer det?",
-        "my mate reckons he coached Real Madrid, true?",
+        "my mate says he coached Real Madrid, true?",
     ],
 )
 def test_hearsay_is_not_a_question_about_what_he_said(matcher, question):
