@@ -52,6 +52,7 @@ SIGNALS = (
     "years",
     "numbers",
     "wording_lead",
+    "quotes_source",
 )
 
 # Answer from an estimated 74 % chance of being right: on labelled batches left out of the fit,

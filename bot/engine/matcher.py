@@ -127,6 +127,8 @@ _QUOTED = re.compile(r"(?:^|(?<=\s))['‘\"“«»]([^'’\"”»«\n]+)['’\"�
 WORDING_RIVALS = 5
 # The shortest part of a compound worth splitting off: shorter ones match by accident.
 MIN_PART = 4
+# The fewest letters a quotation needs to point to the source sentence it comes from.
+MIN_QUOTED = 4
 
 
 # How `_concepts` reads a known word: its skeleton, its concepts, the languages it belongs to.
@@ -158,6 +160,8 @@ class Analysis:
     # Its words as read (folded, fillers left out), joined by spaces: what a whole question's
     # wording is compared with, letter by letter.
     wording: str = ""
+    # What it quotes ("hvad betyder 'vendt skuden'?"), folded, each with a space before it.
+    quoted: tuple[str, ...] = ()
 
     @property
     def about_him(self) -> bool:
@@ -240,6 +244,9 @@ class _Profile:
     names: frozenset[str] = frozenset()
     # Its phrasings as folded words joined by spaces, to compare whole questions with.
     wordings: tuple[str, ...] = ()
+    # The source sentences it cites, and their renderings, folded the same way and padded with
+    # a space at each end: where words quoted from the article are found.
+    cited: tuple[str, ...] = ()
 
     def gives(self, kind: DetailKind) -> bool:
         """Whether the intent's answer gives that kind of detail."""
@@ -499,9 +506,11 @@ class Matcher:
             frozenset(int(n) for text in texts for n in _SMALL_NUMBER.findall(text)),
             wordings=tuple(dict.fromkeys(wordings)),
         )
+        cited = self._cited_sentences(intent)
+        profile.cited = tuple(dict.fromkeys(f" {' '.join(tokens(text))} " for text in cited))
         strengths: dict[str, float] = {}
         for strength, evidence in (
-            (SOURCE_STRENGTH, self._cited_sentences(intent)),
+            (SOURCE_STRENGTH, cited),
             (ANSWER_STRENGTH, list(intent.answers.values())),
         ):
             worded = [tokens(text) for text in evidence]
@@ -753,6 +762,11 @@ class Matcher:
         # "What does 'en af de få danske trænere i udlandet' mean?": words quoted from the
         # article are in its language, not the asker's.
         spoken = _QUOTED.sub(" ", question)
+        quoted = tuple(
+            f" {' '.join(span)}"
+            for span in map(tokens, _QUOTED.findall(question))
+            if sum(map(len, span)) >= MIN_QUOTED
+        )
         if spoken != question and (own := tokens(spoken)):
             votes = self._concepts(own)[2]
         da, en = votes.count("da"), votes.count("en")
@@ -795,6 +809,7 @@ class Matcher:
             or _says_true_or_false(words),
             mentions_other=OTHER in concepts,
             wording=" ".join(words),
+            quoted=quoted,
         )
 
     def _without_hearsay(self, words: list[str]) -> list[str]:
@@ -917,7 +932,7 @@ class Matcher:
     def match(self, question: str, default_language: str = "da") -> Match:
         analysis = self.analyse(question, default_language)
         weights, total = self._weights(analysis)
-        ranked = self._rank(analysis, weights, total)
+        ranked = self._quoting_first(analysis, self._rank(analysis, weights, total))
         top = ranked[0][1] if ranked else 0.0
         runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
         # Two intents that fit almost equally well make the answer a coin toss.
@@ -957,6 +972,29 @@ class Matcher:
         else:
             missing = None
         return Match(analysis, tuple(ranked), confidence, verdict, missing, signals, fits)
+
+    def _quotes(self, intent: Intent, analysis: Analysis) -> bool:
+        """Whether the intent cites a sentence that holds what the question quotes."""
+        cited = self._profiles[intent.id].cited
+        return any(span in sentence for span in analysis.quoted for sentence in cited)
+
+    def _quoting_first(
+        self, analysis: Analysis, ranked: list[tuple[Intent, float]]
+    ) -> list[tuple[Intent, float]]:
+        """ "Hvad mener avisen med en 'fornem sejr'?": words quoted from the article point to
+        the sentence they come from. The best-ranked intent citing it goes first, with the best
+        score; where none is ranked, the one intent citing it, if only one does."""
+        if not analysis.quoted or not ranked or self._quotes(ranked[0][0], analysis):
+            return ranked
+        at = next(
+            (i for i, (intent, _) in enumerate(ranked) if self._quotes(intent, analysis)), None
+        )
+        if at is not None:
+            return [(ranked[at][0], ranked[0][1]), *ranked[:at], *ranked[at + 1 :]]
+        quoting = [p.intent for p in self._profiles.values() if self._quotes(p.intent, analysis)]
+        if len(quoting) != 1:
+            return ranked
+        return [(quoting[0], ranked[0][1]), *ranked]
 
     def signals(
         self,
@@ -1021,6 +1059,7 @@ class Matcher:
             "years": float(len(analysis.years)),
             "numbers": float(len(analysis.numbers)),
             "wording_lead": self._wording_lead(analysis.wording, ranked),
+            "quotes_source": float(self._quotes(ranked[0][0], analysis)),
         }
 
     def _wording_lead(self, wording: str, ranked: list[tuple[Intent, float]]) -> float:

@@ -444,3 +444,18 @@ def test_what_he_said_himself_stays_a_question_about_his_words(matcher):
 )
 def test_what_the_article_says_frames_the_question_and_is_no_part_of_it(matcher, question, intent):
     assert matcher.match(question).intent.id == intent
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("Udfyld hullet: 'Jeg har svært ved at få smilet af ___'", "man-utd-win"),
+        ("Fill in the blank: 'I can hardly get the smile off my ___'", "man-utd-win"),
+        ("Hvad mener avisen med en 'fornem sejr'?", "achievements"),
+        ("What does the article mean by 'a famous win'?", "achievements"),
+    ],
+)
+def test_words_quoted_from_the_article_point_to_the_fact_citing_their_sentence(
+    matcher, question, intent
+):
+    assert matcher.match(question).ranked[0][0].id == intent
