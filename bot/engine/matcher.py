@@ -42,7 +42,7 @@ from bot.engine.facts import (
     SourceRef,
     cites,
 )
-from bot.engine.neighbours import to_danish
+from bot.engine.neighbours import to_own_language
 from bot.engine.text import has_danish_letters, skeleton, stem, tokens
 from bot.engine.verdicts import Verdict
 
@@ -756,7 +756,7 @@ class Matcher:
 
     def analyse(self, question: str, default_language: str = "da") -> Analysis:
         words, asked_in = _language_asked_for(
-            self._without_hearsay(to_danish(_without_fillers(tokens(question)), self._knows))
+            self._without_hearsay(to_own_language(_without_fillers(tokens(question)), self._knows))
         )
         concepts, unknown, votes = self._concepts(words)
         # "What does 'en af de få danske trænere i udlandet' mean?": words quoted from the

@@ -1,13 +1,17 @@
-"""Swedish and Norwegian words read as their Danish counterparts.
+"""Swedish and Norwegian words read as their Danish counterparts, German and Dutch ones as English.
 
 Members from across the Øresund write "Vilka klubbar har han spelat för?" or "Hvor lenge var han
-trener?". The two languages share most of their grammar with Danish but spell the common words
-differently, and typo repair turns them into unrelated Danish words ("lenge" into "penge",
-money). So the everyday words that differ, folded as `text.tokens` folds them, are rewritten to the
-Danish word before the question is read. The list is general vocabulary (question words, function
+trener?"; Gent's Flemish and German supporters write English with their own words in it ("was he
+kampioen with Midtjylland?", "wie alt was he?"). Swedish and Norwegian share most of their grammar
+with Danish but spell the common words differently, and typo repair turns them into unrelated
+Danish words ("lenge" into "penge", money); German and Dutch words in an English question are
+unknown words, which make it look like a question about something else. So the everyday words
+that differ, folded as `text.tokens` folds them, are rewritten to the nearer of the bot's
+languages before the question is read: Danish for the Scandinavian ones, English for the others,
+which come inside English questions. The list is general vocabulary (question words, function
 words, the verbs and nouns of a football career, countries), not any one subject's: a subject's own
 terms belong in its lexicon. Words that are also Danish or English ("var", "men", "son", "till",
-"sa") are left out, and a word the fact base knows is never rewritten.
+"sa", "der", "die", "en", "mit") are left out, and a word the fact base knows is never rewritten.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from bot.engine.text import tokens
 
 
 def _table(text: str) -> dict[tuple[str, ...], tuple[str, ...]]:
-    """`neighbour = dansk` lines, both sides folded as questions are."""
+    """`neighbour = own` lines, both sides folded as questions are."""
     table = {}
     for line in text.strip().splitlines():
         neighbour, danish = line.split("=")
@@ -27,7 +31,8 @@ def _table(text: str) -> dict[tuple[str, ...], tuple[str, ...]]:
     return table
 
 
-# Two words before one: "hur länge" is "hvor længe", "hur" alone "hvordan".
+# Two words before one: "hur länge" is "hvor længe", "hur" alone "hvordan". Swedish and
+# Norwegian first, then German and Dutch.
 NEIGHBOUR_WORDS: Final[Mapping[tuple[str, ...], tuple[str, ...]]] = _table(
     """
     hur många = hvor mange
@@ -222,24 +227,149 @@ NEIGHBOUR_WORDS: Final[Mapping[tuple[str, ...], tuple[str, ...]]] = _table(
     spania = spanien
     italia = italien
     nederländerna = holland
+    wie alt = how old
+    wie lange = how long
+    wie viele = how many
+    wie oft = how often
+    wann = when
+    warum = why
+    wieso = why
+    welcher = which
+    welche = which
+    welches = which
+    welchen = which
+    wer = who
+    wo = where
+    woher = where from
+    ist = is
+    war = was
+    hat = has
+    hatte = had
+    wurde = became
+    und = and
+    oder = or
+    nicht = not
+    auch = also
+    für = for
+    nach = after
+    erste = first
+    ersten = first
+    letzte = last
+    jahr = year
+    jahre = years
+    jahren = years
+    heute = today
+    jetzt = now
+    geburtstag = birthday
+    geboren = born
+    spieler = player
+    stürmer = striker
+    verteidiger = defender
+    torwart = goalkeeper
+    cheftrainer = head coach
+    co trainer = assistant coach
+    verein = club
+    vereine = clubs
+    vereins = club
+    mannschaft = team
+    nationalmannschaft = national team
+    meister = champion
+    meisterschaft = championship
+    meistertitel = title
+    pokalsieger = cup winner
+    sieg = win
+    gewonnen = won
+    gewann = won
+    spiel = match
+    spielte = played
+    gespielt = played
+    trainierte = coached
+    ergebnis = result
+    zeitung = newspaper
+    lebenslauf = cv
+    zukunft = future
+    vertrag = contract
+    bis = until
+    tochter = daughter
+    sohn = son
+    ehefrau = wife
+    frau = wife
+    kinder = children
+    deutschland = germany
+    österreich = austria
+    dänemark = denmark
+    ausland = abroad
+    auslandsstation = club abroad
+    hoe oud = how old
+    hoe lang = how long
+    hoeveel = how many
+    hoe = how
+    wanneer = when
+    waarom = why
+    waar = where
+    welke = which
+    welk = which
+    heeft = has
+    werd = became
+    niet = not
+    ook = also
+    eerste = first
+    laatste = last
+    jaar = year
+    jaren = years
+    verjaardag = birthday
+    speler = player
+    spelers = players
+    spits = striker
+    aanvaller = striker
+    ploeg = team
+    elftal = team
+    hoofdtrainer = head coach
+    kampioen = champion
+    kampioenschap = championship
+    landstitel = league title
+    beker = cup
+    bekerwinst = cup win
+    speelde = played
+    gespeeld = played
+    trainde = coached
+    wedstrijd = match
+    overwinning = win
+    zege = win
+    uitslag = result
+    krant = newspaper
+    tot = until
+    dochter = daughter
+    zoon = son
+    vrouw = wife
+    kinderen = children
+    gezin = family
+    duitsland = germany
+    oostenrijk = austria
+    belgië = belgium
+    denemarken = denmark
+    buitenland = abroad
+    ontslagen = fired
+    ontslag = sacking
+    beslissing = decision
     """
 )
 
 _LONGEST: Final = max(len(key) for key in NEIGHBOUR_WORDS)
 
 
-def to_danish(words: list[str], known: Callable[[str], bool]) -> list[str]:
-    """`words` with the Swedish and Norwegian words among them in Danish; a word that `known`
-    says the fact base knows stays as it is, and so does the question of a member who writes
-    none of them."""
+def to_own_language(words: list[str], known: Callable[[str], bool]) -> list[str]:
+    """`words` with the Swedish and Norwegian words among them in Danish and the German and
+    Dutch ones in English; a word that `known` says the fact base knows stays as it is, and so
+    does the question of a member who writes none of them."""
     result: list[str] = []
     i = 0
     while i < len(words):
         for size in range(min(_LONGEST, len(words) - i), 0, -1):
             span = tuple(words[i : i + size])
-            danish = NEIGHBOUR_WORDS.get(span)
-            if danish is not None and not (size == 1 and known(span[0])):
-                result.extend(danish)
+            own = NEIGHBOUR_WORDS.get(span)
+            if own is not None and not (size == 1 and known(span[0])):
+                result.extend(own)
                 i += size
                 break
         else:

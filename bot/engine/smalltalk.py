@@ -153,6 +153,15 @@ _PHRASES: dict[SmallTalk, dict[str, tuple[str, ...]]] = {
             "thanks a lot",
             "thanks mate",
             "merci",
+            # German and Dutch, answered in English (see neighbours.py).
+            "danke",
+            "danke schoen",
+            "danke schon",
+            "vielen dank",
+            "dank je",
+            "dank je wel",
+            "dank u",
+            "bedankt",
         ),
     },
     # Said to him on his birthday; its words stay in the question ("hvornår skal vi sige
@@ -252,6 +261,17 @@ _PHRASES: dict[SmallTalk, dict[str, tuple[str, ...]]] = {
             "evening all",
             "morning",
             "morning all",
+            # German and Dutch.
+            "guten tag",
+            "guten morgen",
+            "guten abend",
+            "servus",
+            "moin",
+            "moin moin",
+            "hoi",
+            "goedemorgen",
+            "goedenavond",
+            "goedendag",
         ),
     },
     SmallTalk.CHATTER: {

@@ -407,6 +407,19 @@ def test_swedish_and_norwegian_questions_are_answered_in_danish(matcher, questio
 
 
 @pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("Was Thorup Meister as a Spieler too?", "player-titles"),
+        ("Which Zeitung did he tell about his Gent move?", "responsibility-quote"),
+        ("Did Thorup make FC Midtjylland kampioen? wanneer?", "coach-midtjylland"),
+    ],
+)
+def test_german_and_dutch_words_in_english_questions_are_understood(matcher, question, intent):
+    match = matcher.match(question)
+    assert (match.intent.id, match.answered, match.analysis.language) == (intent, True, "en")
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "min kammerat siger han har spillet for AGF, passer det?",

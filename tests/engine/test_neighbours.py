@@ -1,6 +1,6 @@
 import pytest
 
-from bot.engine.neighbours import to_danish
+from bot.engine.neighbours import to_own_language
 from bot.engine.text import tokens
 
 
@@ -12,18 +12,29 @@ from bot.engine.text import tokens
     ],
 )
 def test_swedish_and_norwegian_words_become_danish(neighbour, danish):
-    assert to_danish(tokens(neighbour), known=lambda word: False) == tokens(danish)
+    assert to_own_language(tokens(neighbour), known=lambda word: False) == tokens(danish)
+
+
+@pytest.mark.parametrize(
+    ("neighbour", "english"),
+    [
+        ("Was Thorup Meister as a Spieler too?", "Was Thorup champion as a player too?"),
+        ("Did he make Midtjylland kampioen? wanneer?", "Did he make Midtjylland champion? when?"),
+    ],
+)
+def test_german_and_dutch_words_become_english(neighbour, english):
+    assert to_own_language(tokens(neighbour), known=lambda word: False) == tokens(english)
 
 
 def test_two_words_are_read_before_one():
-    assert to_danish(tokens("hur länge"), known=lambda word: False) == tokens("hvor længe")
-    assert to_danish(tokens("hur är"), known=lambda word: False) == tokens("hvordan er")
+    assert to_own_language(tokens("hur länge"), known=lambda word: False) == tokens("hvor længe")
+    assert to_own_language(tokens("hur är"), known=lambda word: False) == tokens("hvordan er")
 
 
 def test_a_word_the_fact_base_knows_is_never_rewritten():
-    assert to_danish(["vann"], known=lambda word: word == "vann") == ["vann"]
+    assert to_own_language(["vann"], known=lambda word: word == "vann") == ["vann"]
 
 
 def test_a_danish_question_is_left_as_it_is():
     words = tokens("Hvilke klubber spillede han for?")
-    assert to_danish(words, known=lambda word: False) == words
+    assert to_own_language(words, known=lambda word: False) == words

@@ -26,6 +26,8 @@ from bot.engine.verdicts import Verdict
         ("tell me a joke", smalltalk.SmallTalk.CHATTER, "en"),
         ("tusen takk", smalltalk.SmallTalk.THANKS, "da"),
         ("hei hei", smalltalk.SmallTalk.GREETING, "da"),
+        ("danke schön", smalltalk.SmallTalk.THANKS, "en"),
+        ("guten Abend", smalltalk.SmallTalk.GREETING, "en"),
     ],
 )
 def test_small_talk_gets_a_short_reply_and_no_fact(engine, text, kind, language):
