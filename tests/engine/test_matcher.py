@@ -472,3 +472,25 @@ def test_words_quoted_from_the_article_point_to_the_fact_citing_their_sentence(
     matcher, question, intent
 ):
     assert matcher.match(question).ranked[0][0].id == intent
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Var Manchester United-kampen en del af Champions League?",
+        "Was the win over Man United in the Champions League?",
+    ],
+)
+def test_the_champions_league_for_his_europa_league_match_is_corrected_by_that_fact(
+    matcher, question
+):
+    match = matcher.match(question)
+    assert (match.intent.id, match.answered) == ("man-utd-win", True)
+    assert "Europa League" in match.intent.answers[match.analysis.language]
+
+
+@pytest.mark.parametrize(
+    "question", ["Har han vundet Champions League?", "Did he ever win the Champions League?"]
+)
+def test_winning_the_champions_league_is_not_in_his_story(matcher, question):
+    assert not matcher.match(question).answered
