@@ -202,7 +202,8 @@ def _fit(
     if not {row.right for row in rows} >= {True, False}:
         raise ValueError("the files need questions answered both rightly and wrongly")
     fans = [fan for file in chosen for fan in file.fans]
-    return fit(rows, threshold, fans, engine.matcher.weight), len(rows)
+    matcher = engine.matcher
+    return fit(rows, threshold, fans, matcher.weight, phrasings=matcher.first_phrasings), len(rows)
 
 
 def fit_files(

@@ -11,6 +11,10 @@ import pytest
 from bot.engine.answers import AnswerEngine
 from bot.engine.calibration import (
     FAN,
+    FAN_FEATURES,
+    FAN_NEAR_AGREES,
+    FAN_SHARE,
+    FAN_VOTERS,
     FEATURES,
     SIGNALS,
     FanMemory,
@@ -23,6 +27,7 @@ from bot.engine.facts import FactBaseError, load_fact_base
 from bot.engine.matcher import Matcher
 
 ROOT = Path(__file__).parent.parent.parent
+NO_VOTES = dict.fromkeys(FAN_FEATURES, 0.0)
 
 
 def _rows(pairs, intent="birth-date", source="a.yaml"):
@@ -35,8 +40,8 @@ def _rows(pairs, intent="birth-date", source="a.yaml"):
 def test_the_fitted_model_tells_sure_matches_from_unsure_ones():
     rows = _rows([(0.9, True)] * 40 + [(0.8, True)] * 30 + [(0.3, False)] * 40 + [(0.6, False)] * 5)
     calibration = fit(rows, threshold=0.7)
-    assert calibration.probability({"confidence": 0.9}, "birth-date", 0.0) > 0.9
-    assert calibration.probability({"confidence": 0.3}, "birth-date", 0.0) < 0.1
+    assert calibration.probability({"confidence": 0.9}, "birth-date", NO_VOTES) > 0.9
+    assert calibration.probability({"confidence": 0.3}, "birth-date", NO_VOTES) < 0.1
 
 
 def test_an_intent_often_right_when_ranked_first_counts_for_itself():
@@ -45,8 +50,8 @@ def test_an_intent_often_right_when_ranked_first_counts_for_itself():
     rows += _rows([(0.6, True)] * 30, "birth-date", "b.yaml")
     rows += _rows([(0.6, False)] * 30, "gent-start", "b.yaml")
     calibration = fit(rows, threshold=0.7)
-    often_right = calibration.probability({"confidence": 0.6}, "birth-date", 0.0)
-    assert often_right > calibration.probability({"confidence": 0.6}, "gent-start", 0.0)
+    often_right = calibration.probability({"confidence": 0.6}, "birth-date", NO_VOTES)
+    assert often_right > calibration.probability({"confidence": 0.6}, "gent-start", NO_VOTES)
     assert calibration.priors["birth-date"] > calibration.default_prior
 
 
@@ -69,11 +74,11 @@ def test_with_a_calibration_the_confidence_is_the_estimated_chance_of_being_righ
 ):
     match = matcher_for_facts.match(question)
     calibration = matcher_for_facts.facts.calibration
-    agrees = FanMemory(calibration.fans, matcher_for_facts.weight).agrees(
+    votes = FanMemory(calibration.fans, matcher_for_facts.weight).votes(
         match.analysis.wording, match.analysis.concepts, match.intent.id
     )
     assert match.confidence == round(
-        calibration.probability(match.signals, match.intent.id, agrees), 3
+        calibration.probability(match.signals, match.intent.id, votes), 3
     )
 
 
@@ -151,15 +156,33 @@ def test_the_nearest_fan_question_shares_the_concepts_not_only_the_letters(
     wording, concepts, intent
 ):
     # By letters alone, "what was the score when …" is nearer to the English question.
-    assert MEMORY.agrees(wording, concepts, intent) == 1.0
-    assert MEMORY.agrees(wording, concepts, "man-utd-win") == 0.0
+    assert MEMORY.votes(wording, concepts, intent)[FAN] == 1.0
+    assert MEMORY.votes(wording, concepts, "man-utd-win")[FAN] == 0.0
 
 
 def test_a_fan_question_that_must_be_declined_agrees_with_no_intent():
     # It shares "family" with a question family-move answers, but is nearest the declined one.
     concepts = ("name", "wife", "family")
-    assert MEMORY.agrees("hvad hedder hans kone egentlig", concepts, "family-move") == 0.0
-    assert MEMORY.agrees("flyttede hans familie med ham", ("moved", "family"), "family-move") == 1.0
+    assert MEMORY.votes("hvad hedder hans kone egentlig", concepts, "family-move")[FAN] == 0.0
+    assert (
+        MEMORY.votes("flyttede hans familie med ham", ("moved", "family"), "family-move")[FAN]
+        == 1.0
+    )
+
+
+def test_a_question_asked_before_word_for_word_is_as_near_as_can_be():
+    votes = MEMORY.votes("flyttede hans familie med", ("moved", "family"), "family-move")
+    assert votes[FAN_NEAR_AGREES] == 2.0
+
+
+def test_the_share_counts_the_nearest_questions_the_intent_answers_rightly():
+    # Of the questions sharing a concept, only one is answered by family-move.
+    votes = MEMORY.votes("flyttede hans kone med", ("moved", "family", "wife"), "family-move")
+    assert votes[FAN_SHARE] == 1 / FAN_VOTERS
+
+
+def test_a_question_sharing_no_concept_with_any_fan_question_gets_no_votes():
+    assert MEMORY.votes("hvad er klokken", ("time",), "birth-date") == NO_VOTES
 
 
 def test_while_fitting_a_question_is_not_its_own_nearest_fan_question():
@@ -176,8 +199,24 @@ def test_while_fitting_a_question_is_not_its_own_nearest_fan_question():
         for row in rows
     ]
     calibration = fit(rows, threshold=0.7, fans=fans)
-    assert calibration.weights[FAN] == pytest.approx(0.0, abs=1e-9)
+    for name in FAN_FEATURES:
+        assert calibration.weights[name] == pytest.approx(0.0, abs=1e-9)
 
 
 def test_the_matcher_reports_every_signal_a_calibration_weighs(matcher_for_facts):
     assert tuple(matcher_for_facts.match("how old is he").signals) == SIGNALS
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_an_intents_first_phrasing_is_a_question_the_fan_memory_knows_it_answers(
+    matcher_for_facts, language
+):
+    # Unlabelled, the nearest fan questions to "Hvordan er det gået Jess Thorup i Gent?" are
+    # about the weather in Gent, which were declined.
+    intent = next(i for i in matcher_for_facts.facts.intents if i.id == "gent-start")
+    analysis = matcher_for_facts.analyse(intent.questions[language][0])
+    memory = FanMemory(
+        (*matcher_for_facts.facts.calibration.fans, *matcher_for_facts.first_phrasings),
+        matcher_for_facts.weight,
+    )
+    assert memory.votes(analysis.wording, analysis.concepts, intent.id)[FAN] == 1.0

@@ -175,13 +175,13 @@ BROKEN = {
     ),
     "calibration threshold not a number": (
         "calibration.yaml",
-        "threshold: 0.74",
+        "threshold: 0.72",
         "threshold: high",
         "'threshold' must be a number",
     ),
     "calibration threshold above 1": (
         "calibration.yaml",
-        "threshold: 0.74",
+        "threshold: 0.72",
         "threshold: 74",
         "'threshold' must be between 0 and 1",
     ),
