@@ -221,6 +221,10 @@ def test_a_month_is_read_as_a_date_not_as_a_typo(matcher, question):
         "how tall is he",
         "hvilken klub træner han i dag",
         "which club does he coach today",
+        "hvem afløste han i Gent",
+        "which coach did he replace at Gent",
+        "hvad endte returkampen mod Manchester United",
+        "what was the aggregate score against United",
     ],
 )
 def test_details_the_sources_lack_are_recognised_as_unknown(matcher, question):
