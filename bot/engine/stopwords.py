@@ -155,8 +155,11 @@ FILLER_PHRASES = (
     ("staar", "der"),
     # "hvilken klub var det nu?", "hvad er det nu for en avis": "nu" as "again", not "now".
     ("det", "nu"),
-    # Slang for "no lie", not a cap for the national team.
+    # Slang for "no lie" ("or is that cap": a lie), not a cap for the national team.
     ("no", "cap"),
+    ("that", "cap"),
+    ("bare", "cap"),
+    ("det", "cap"),
 )
 
 # Words that put the year after them in the past of what is asked: "beyond 2021" asks about 2022 on.

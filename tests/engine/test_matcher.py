@@ -498,3 +498,22 @@ def test_the_champions_league_for_his_europa_league_match_is_corrected_by_that_f
 )
 def test_winning_the_champions_league_is_not_in_his_story(matcher, question):
     assert not matcher.match(question).answered
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("var han coach for U21 eller er det bare cap 🧢", "coach-youth-national"),
+        ("did thorup ever play in germany or is that cap", "player-abroad"),
+    ],
+)
+def test_cap_as_slang_for_a_lie_is_no_question_about_caps(matcher, question, intent):
+    assert "senior_national" not in matcher.analyse(question).concepts
+    assert matcher.match(question).intent.id == intent
+
+
+@pytest.mark.parametrize(
+    "question", ["thorup smadrede united engang ik?", "thorup cooked united fr, what comp was that"]
+)
+def test_slang_for_beating_united_is_the_win(matcher, question):
+    assert matcher.match(question).intent.id == "man-utd-win"
