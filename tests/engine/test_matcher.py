@@ -494,7 +494,13 @@ def test_the_champions_league_for_his_europa_league_match_is_corrected_by_that_f
 
 
 @pytest.mark.parametrize(
-    "question", ["Har han vundet Champions League?", "Did he ever win the Champions League?"]
+    "question",
+    [
+        "Har han vundet Champions League?",
+        "Did he ever win the Champions League?",
+        "Vandt Manchester United Champions League i 1999?",
+        "Did Man United win the Champions League in 1999?",
+    ],
 )
 def test_winning_the_champions_league_is_not_in_his_story(matcher, question):
     assert not matcher.match(question).answered
