@@ -77,12 +77,10 @@ _TOLERANCE = 1e-9
 PRIOR = "intent_prior"
 PRIOR_WEIGHT = 3.0
 # And what the labelled fan questions nearest to it say: fans ask alike, in words no phrasing
-# has. Whether the nearest was rightly answered by that intent, and how near it is when it was (a
-# near one says more); how many of the FAN_VOTERS nearest were. Measured on batches left out of
-# the fit, the nearness and the share add right answers at the same number of wrong ones. The
-# nearness of one that disagrees is left out: an intent's own phrasing can have unrelated
-# declined questions nearest to it ("hvordan er det gået ham i Gent?": the weather in Gent).
-# Counted, while fitting, from the other files only.
+# has. Whether the nearest was rightly answered by that intent; how near it is, and how near when
+# it was (a near one says more, either way); how many of the FAN_VOTERS nearest were. Measured on
+# batches left out of the fit, the nearness and the share add right answers at the same number of
+# wrong ones. Counted, while fitting, from the other files only.
 FAN = "fan_agrees"
 FAN_NEARNESS = "fan_nearness"
 FAN_NEAR_AGREES = "fan_near_agrees"

@@ -327,9 +327,9 @@ class Matcher:
         # An intent's first phrasing is a labelled question too, which the fan memory holds beside
         # the fans': else the nearest fan questions to it can be unrelated ones that were declined
         # ("hvordan er det gået ham i Gent?": the weather in Gent), and its own question goes
-        # unanswered. The first only: all twelve did no better on the labelled batches, and at
-        # 10,000 intents made the memory ten times larger and the slowest answers half as slow
-        # again.
+        # unanswered. The first only: all of them did no better on the labelled batches, and at
+        # 10,000 intents (twelve phrasings each) made the memory six times larger and the slowest
+        # answers nearly twice as slow.
         self.first_phrasings = tuple(fan for reading in readings for fan in reading.first)
         # Per concept, the intents that use it and how strongly: a question only touches the
         # intents that share a concept with it.

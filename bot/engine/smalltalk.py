@@ -266,8 +266,6 @@ _PHRASES: dict[SmallTalk, dict[str, tuple[str, ...]]] = {
             "guten morgen",
             "guten abend",
             "servus",
-            "moin",
-            "moin moin",
             "hoi",
             "goedemorgen",
             "goedenavond",
