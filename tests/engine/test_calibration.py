@@ -74,9 +74,9 @@ def test_with_a_calibration_the_confidence_is_the_estimated_chance_of_being_righ
 ):
     match = matcher_for_facts.match(question)
     calibration = matcher_for_facts.facts.calibration
-    votes = FanMemory(calibration.fans, matcher_for_facts.weight).votes(
-        match.analysis.wording, match.analysis.concepts, match.intent.id
-    )
+    votes = FanMemory(
+        (*calibration.fans, *matcher_for_facts.first_phrasings), matcher_for_facts.weight
+    ).votes(match.analysis.wording, match.analysis.concepts, match.intent.id)
     assert match.confidence == round(
         calibration.probability(match.signals, match.intent.id, votes), 3
     )
