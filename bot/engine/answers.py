@@ -472,7 +472,9 @@ class AnswerEngine:
         # then the sentences that ask are read alone, and then the clauses.
         asking = (smalltalk.asking_part(question), smalltalk.asking_clauses(question))
         for text in dict.fromkeys((question, *asking)):
-            topic = {c: w for c, w in matcher.topic(text).items() if c not in leaving}
+            topic = {
+                c: w for c, w in matcher.topic(text, question=True).items() if c not in leaving
+            }
             found = matcher.events.named(
                 topic, count, topic.keys() & matcher.lexicon_concepts, dated
             )

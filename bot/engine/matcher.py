@@ -776,10 +776,15 @@ class Matcher:
             concepts.extend(c for c in found if not was_reference or c in (SUBJECT, OTHER))
         return concepts, unknown, votes
 
-    def analyse(self, question: str, default_language: str = "da") -> Analysis:
-        words, asked_in = _language_asked_for(
+    def _question_words(self, question: str) -> tuple[list[str], str | None]:
+        """The words of a question as they are read (fillers and hearsay left out, the
+        neighbouring languages' words in the bot's), and the language it asks for, if any."""
+        return _language_asked_for(
             self._without_hearsay(to_own_language(_without_fillers(tokens(question)), self._knows))
         )
+
+    def analyse(self, question: str, default_language: str = "da") -> Analysis:
+        words, asked_in = self._question_words(question)
         concepts, unknown, votes = self._concepts(words)
         # "What does 'en af de få danske trænere i udlandet' mean?": words quoted from the
         # article are in its language, not the asker's.
@@ -864,12 +869,13 @@ class Matcher:
         profile = self._profiles[intent.id]
         return frozenset(c for c in concepts if profile in self._postings.get(c, {}))
 
-    def topic(self, text: str) -> dict[str, float]:
+    def topic(self, text: str, question: bool = False) -> dict[str, float]:
         """What `text` speaks of, each concept with its weight: question words left out, what
         follows "before" kept, and numbers as "#n" ("50" in "his 50th birthday"). This is how a
         question is compared with the timeline's events ("how many years before his 50th birthday
-        did he beat United?")."""
-        words = tokens(text)
+        did he beat United?"). A `question` is read as `analyse` reads it ("wie alt was he when
+        he became Meister …" names the title)."""
+        words = self._question_words(text)[0] if question else tokens(text)
         numbers = (number for number in map(_number, words) if number is not None)
         return self._topic(self._concepts(words, whole=True)[0], numbers)
 

@@ -57,6 +57,17 @@ def test_his_age_at_a_named_event_is_counted_from_its_date(engine, question, exp
 @pytest.mark.parametrize(
     ("question", "expected"),
     [
+        ("Hur gammal var han när han blev mästare med Midtjylland?", "Jess Thorup 47 eller 48 år"),
+        ("wie alt was he when he became Meister with Midtjylland?", "Jess Thorup was 47 or 48"),
+    ],
+)
+def test_a_neighbouring_languages_words_name_the_event_too(engine, question, expected):
+    assert expected in engine.ask(question).text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
         (
             "hvor mange år gik der mellem pokalen med Esbjerg og mesterskabet med FCM",
             "Der er 5 år imellem",
