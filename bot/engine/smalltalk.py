@@ -461,15 +461,15 @@ _SHARED = frozenset(
 _KIND_ORDER = tuple(SmallTalk)
 
 
-# Words that open a question, in either language, once greetings are taken out.
-_QUESTION_OPENERS = frozenset(
+# Words that open a question, in either language, once greetings are taken out: the question
+# words and yes/no verbs the matcher knows, and the requests and chat spellings that open one too.
+_QUESTION_OPENERS = frozenset().union(
+    *stopwords.QUESTION_WORDS.values(),
+    *stopwords.YES_NO_OPENERS.values(),
     """
-    hvem hvad hvor hvornaar hvornar hvordan hvorfor hvilken hvilke hvilket hvormange hva
-    er var har havde kan kunne blev bliver vandt spillede traenede fik skal vil gik kom mon
-    fortael forklar naevn giv ved hvorlaenge
-    who what whats where when how why which whose whom is was are were did does do has have
-    had can could will would should tell explain name list give describe wen wat wher
-    """.split()  # noqa: SIM905 - a word list reads best as text
+    hvormange hva gik kom mon fortael forklar naevn giv ved hvorlaenge
+    whose whom are have would should tell explain name list give describe wen wat wher
+    """.split(),  # noqa: SIM905 - a word list reads best as text
 )
 
 
