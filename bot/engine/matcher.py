@@ -160,8 +160,8 @@ class Analysis:
     # Its words as read (folded, fillers left out), joined by spaces: what a whole question's
     # wording is compared with, letter by letter.
     wording: str = ""
-    # What it quotes ("hvad betyder 'vendt skuden'?"), folded, each with a space before it.
-    quoted: tuple[str, ...] = ()
+    # The intents citing a sentence that holds what it quotes ("hvad betyder 'vendt skuden'?").
+    quoting: frozenset[str] = frozenset()
 
     @property
     def about_him(self) -> bool:
@@ -244,9 +244,6 @@ class _Profile:
     names: frozenset[str] = frozenset()
     # Its phrasings as folded words joined by spaces, to compare whole questions with.
     wordings: tuple[str, ...] = ()
-    # The source sentences it cites, and their renderings, folded the same way and padded with
-    # a space at each end: where words quoted from the article are found.
-    cited: tuple[str, ...] = ()
 
     def gives(self, kind: DetailKind) -> bool:
         """Whether the intent's answer gives that kind of detail."""
@@ -274,6 +271,8 @@ class _IntentReading:
     evidence: dict[str, float]
     # Its first phrasing in each language, as a question it answers rightly (`first_phrasings`).
     first: tuple[FanQuestion, ...]
+    # The source sentences it cites, and their renderings (`_cited_sentences`).
+    cited: list[str]
 
 
 class Matcher:
@@ -331,6 +330,14 @@ class Matcher:
         # 10,000 intents (twelve phrasings each) made the memory six times larger and the slowest
         # answers nearly twice as slow.
         self.first_phrasings = tuple(fan for reading in readings for fan in reading.first)
+        # Each sentence the intents cite (and its renderings), folded and padded with a space at
+        # each end, with the intents citing it: where words quoted from the article are looked up.
+        # Few sentences, many intents: a quotation is sought in the sentences, not per intent.
+        citing: dict[str, set[str]] = defaultdict(set)
+        for reading in readings:
+            for text in reading.cited:
+                citing[f" {' '.join(tokens(text))} "].add(reading.profile.intent.id)
+        self._citing = {sentence: frozenset(ids) for sentence, ids in citing.items()}
         # Per concept, the intents that use it and how strongly: a question only touches the
         # intents that share a concept with it.
         self._postings: dict[str, dict[_Profile, float]] = defaultdict(dict)
@@ -502,7 +509,7 @@ class Matcher:
                     first.append(
                         FanQuestion(
                             wordings[-1],
-                            tuple(dict.fromkeys(c for c in read if c not in (SUBJECT, OTHER))),
+                            _asked(read),
                             frozenset({intent.id}),
                         )
                     )
@@ -529,7 +536,6 @@ class Matcher:
             wordings=tuple(dict.fromkeys(wordings)),
         )
         cited = self._cited_sentences(intent)
-        profile.cited = tuple(dict.fromkeys(f" {' '.join(tokens(text))} " for text in cited))
         strengths: dict[str, float] = {}
         for strength, evidence in (
             (SOURCE_STRENGTH, cited),
@@ -548,7 +554,7 @@ class Matcher:
             share = min(1.0, EVIDENCE_LENGTH / max(len(found), 1))
             for concept in found:
                 strengths[concept] = strength * share
-        return _IntentReading(profile, affinity, distinct, strengths, tuple(first))
+        return _IntentReading(profile, affinity, distinct, strengths, tuple(first), cited)
 
     def _cited_sentences(self, intent: Intent) -> list[str]:
         """The source sentences an intent cites, in the source's language and in each rendering
@@ -789,11 +795,11 @@ class Matcher:
         # "What does 'en af de få danske trænere i udlandet' mean?": words quoted from the
         # article are in its language, not the asker's.
         spoken = _QUOTED.sub(" ", question)
-        quoted = tuple(
+        quoted = [
             f" {' '.join(span)}"
             for span in map(tokens, _QUOTED.findall(question))
             if sum(map(len, span)) >= MIN_QUOTED
-        )
+        ]
         if spoken != question and (own := tokens(spoken)):
             votes = self._concepts(own)[2]
         da, en = votes.count("da"), votes.count("en")
@@ -807,7 +813,7 @@ class Matcher:
         joined = "".join(words)
         numbers = () if joined.isalpha() else tuple(n for n in map(_number, words) if n is not None)
         return Analysis(
-            concepts=tuple(dict.fromkeys(c for c in concepts if c not in (SUBJECT, OTHER))),
+            concepts=_asked(concepts),
             unknown_words=tuple(unknown),
             language=language,
             years=tuple(n for n in numbers if 1900 <= n <= 2199),
@@ -836,7 +842,13 @@ class Matcher:
             or _says_true_or_false(words),
             mentions_other=OTHER in concepts,
             wording=" ".join(words),
-            quoted=quoted,
+            quoting=frozenset().union(
+                *(
+                    ids
+                    for sentence, ids in self._citing.items()
+                    if any(span in sentence for span in quoted)
+                )
+            ),
         )
 
     def _without_hearsay(self, words: list[str]) -> list[str]:
@@ -1001,28 +1013,22 @@ class Matcher:
             missing = None
         return Match(analysis, tuple(ranked), confidence, verdict, missing, signals, fits)
 
-    def _quotes(self, intent: Intent, analysis: Analysis) -> bool:
-        """Whether the intent cites a sentence that holds what the question quotes."""
-        cited = self._profiles[intent.id].cited
-        return any(span in sentence for span in analysis.quoted for sentence in cited)
-
     def _quoting_first(
         self, analysis: Analysis, ranked: list[tuple[Intent, float]]
     ) -> list[tuple[Intent, float]]:
         """ "Hvad mener avisen med en 'fornem sejr'?": words quoted from the article point to
         the sentence they come from. The best-ranked intent citing it goes first, with the best
         score; where none is ranked, the one intent citing it, if only one does."""
-        if not analysis.quoted or not ranked or self._quotes(ranked[0][0], analysis):
+        quoting = analysis.quoting
+        if not quoting or not ranked or ranked[0][0].id in quoting:
             return ranked
-        at = next(
-            (i for i, (intent, _) in enumerate(ranked) if self._quotes(intent, analysis)), None
-        )
+        at = next((i for i, (intent, _) in enumerate(ranked) if intent.id in quoting), None)
         if at is not None:
             return [(ranked[at][0], ranked[0][1]), *ranked[:at], *ranked[at + 1 :]]
-        quoting = [p.intent for p in self._profiles.values() if self._quotes(p.intent, analysis)]
         if len(quoting) != 1:
             return ranked
-        return [(quoting[0], ranked[0][1]), *ranked]
+        (only,) = quoting
+        return [(self.facts.intent(only), ranked[0][1]), *ranked]
 
     def signals(
         self,
@@ -1087,7 +1093,7 @@ class Matcher:
             "years": float(len(analysis.years)),
             "numbers": float(len(analysis.numbers)),
             "wording_lead": self._wording_lead(analysis.wording, ranked),
-            "quotes_source": float(self._quotes(ranked[0][0], analysis)),
+            "quotes_source": float(ranked[0][0].id in analysis.quoting),
         }
 
     def _wording_lead(self, wording: str, ranked: list[tuple[Intent, float]]) -> float:
@@ -1293,6 +1299,12 @@ class Matcher:
                 heapq.heapreplace(best, score)
         scored.sort()
         return [(intent, -negated) for negated, _, intent in scored[:KEPT]]
+
+
+def _asked(concepts: Iterable[str]) -> tuple[str, ...]:
+    """The concepts a question asks about, once each, in order: naming him or someone else is
+    no part of what is asked."""
+    return tuple(dict.fromkeys(c for c in concepts if c not in (SUBJECT, OTHER)))
 
 
 def _says_true_or_false(words: list[str]) -> bool:
