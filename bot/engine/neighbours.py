@@ -26,8 +26,8 @@ def _table(text: str) -> dict[tuple[str, ...], tuple[str, ...]]:
     """`neighbour = own` lines, both sides folded as questions are."""
     table = {}
     for line in text.strip().splitlines():
-        neighbour, danish = line.split("=")
-        table[tuple(tokens(neighbour))] = tuple(tokens(danish))
+        neighbour, own = line.split("=")
+        table[tuple(tokens(neighbour))] = tuple(tokens(own))
     return table
 
 
@@ -291,6 +291,7 @@ NEIGHBOUR_WORDS: Final[Mapping[tuple[str, ...], tuple[str, ...]]] = _table(
     gespielt = played
     trainierte = coached
     ergebnis = result
+    rückspiel = return leg
     zeitung = newspaper
     lebenslauf = cv
     zukunft = future
