@@ -33,6 +33,7 @@ from operator import itemgetter
 from bot.engine import stopwords
 from bot.engine.calibration import FanMemory, FanQuestion
 from bot.engine.events import Event, EventIndex, year_of
+from bot.engine.everyday import everyday_words
 from bot.engine.facts import (
     LANGUAGES,
     DetailKind,
@@ -312,6 +313,7 @@ class Matcher:
             if self._term_languages.get(word) == {other}
         }
         self._free: set[str] = set()
+        self._everyday = everyday_words(LANGUAGES)
         # Words known only from answers and sources: typo repair tries them last.
         self._evidence_words: set[str] = set()
         self._no_evidence = {c.id for c in facts.concepts if not c.evidence}
@@ -628,6 +630,20 @@ class Matcher:
         return None
 
     def _repair(self, tok: str, votes: list[str]) -> str | None:
+        """The known word an unknown one is a typo of, if any. An everyday word of either
+        language is no typo ("talk" is not "tall", "hjem" not "hvem"), unless the known word is
+        a form of it ("questions", "question")."""
+        nearest = self._nearest_known(tok, votes)
+        if (
+            nearest is None
+            or tok not in self._everyday
+            or nearest.startswith(tok)
+            or tok.startswith(nearest)
+        ):
+            return nearest
+        return None
+
+    def _nearest_known(self, tok: str, votes: list[str]) -> str | None:
         """A known word one typo away (two for long words), if any; for a word without vowels,
         the known word with those consonants, in the language the question has so far."""
         language = _leading(votes)

@@ -126,7 +126,32 @@ def test_a_who_question_about_a_club_of_his_story_is_not_about_him(matcher, ques
 
 
 def test_single_letters_are_not_unknown_words(matcher):
-    assert matcher.analyse("who'd he bring to belgium w him").unknown_words == ()
+    assert matcher.analyse("who'd he move to belgium w him").unknown_words == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "everyday_word", "not_read_as"),
+    [
+        # "hjem" (home) is one letter from "hvem" (who).
+        ("hvornår tog han hjem fra tyskland", "hjem", "who"),
+        # "talk" is one letter from "tall".
+        ("what did he talk about in the interview", "talk", "height"),
+    ],
+)
+def test_an_everyday_word_the_fact_base_lacks_is_no_typo(
+    matcher, question, everyday_word, not_read_as
+):
+    analysis = matcher.analyse(question)
+    assert not_read_as not in analysis.concepts
+    assert everyday_word in analysis.unknown_words
+
+
+@pytest.mark.parametrize(
+    ("question", "meant"),
+    [("hvornr blev han trner i gent", "coach"), ("whn did he bcome coach at gent", "coach")],
+)
+def test_a_typo_is_still_repaired(matcher, question, meant):
+    assert meant in matcher.analyse(question).concepts
 
 
 def test_a_typo_is_not_repaired_into_a_word_of_the_other_language(matcher):
