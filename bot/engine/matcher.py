@@ -122,8 +122,11 @@ NAME_SHARE = 2.0
 OPENER_VOTES = 2
 _QUESTION_WORDS = stopwords.QUESTION_WORDS["da"] | stopwords.QUESTION_WORDS["en"]
 # A quotation: in quotation marks, the opening one after a space or the start, the closing one
-# before a space, a mark or the end ("what's" and "Thorup's" are no quotations).
-_QUOTED = re.compile(r"(?:^|(?<=\s))['‘\"“«»]([^'’\"”»«\n]+)['’\"”»«](?=[\s?.!,:;)]|$)")
+# before a space, a mark or the end ("what's" and "Thorup's" are no quotations); an apostrophe
+# between two letters is part of it ("'Cv'et tæller pokaltriumfer'").
+_QUOTED = re.compile(
+    r"(?:^|(?<=\s))['‘\"“«»]((?:[^'’\"”»«\n]|(?<=\w)['’](?=\w))+)['’\"”»«](?=[\s?.!,:;)]|$)"
+)
 # How many of the best-ranked intents the question's wording is compared with.
 WORDING_RIVALS = 5
 # The shortest part of a compound worth splitting off: shorter ones match by accident.

@@ -506,6 +506,17 @@ def test_words_quoted_from_the_article_point_to_the_fact_citing_their_sentence(
 @pytest.mark.parametrize(
     "question",
     [
+        "Hvad betyder 'Cv'et tæller pokaltriumfer' egentlig?",
+        "What does 'Cv'et tæller pokaltriumfer' mean?",
+    ],
+)
+def test_a_quotation_may_hold_an_apostrophe_between_letters(matcher, question):
+    assert matcher.analyse(question).quoting == {"achievements"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
         "Var Manchester United-kampen en del af Champions League?",
         "Was the win over Man United in the Champions League?",
     ],
