@@ -12,10 +12,10 @@ DANISH = frozenset(
     af alle allerede alt altså andre at bare blev bliver blive bl da dag de dem den denne
     der deres det dette dig din dine disse du eller en end endnu ens er et eventuelt faktisk
     fik for fra få gerne godt gør gøre gjorde ham han hans har havde have hej hende hendes
-    her hun hvis hvorfor hvordan hvad hvilke hvilken hvilket i ind jeg jer jo kan kunne lidt
-    lige man mange med meget mere mig min mine mit mon mod måske nogen noget nok når og også
-    om op os over på se selv sin sine sit skal skulle som så sådan tak til tror ud under var
-    vel vi vidst vil ville vist vore været være ved vide mon altid egentlig helt rigtig
+    her hun hvis hvorfor hvordan hvorledes hvad hvilke hvilken hvilket i ind jeg jer jo kan kunne
+    lidt lige man mange med meget mere mig min mine mit mon mod måske nogen noget nok når og
+    også om op os over på se selv sin sine sit skal skulle som så sådan tak til tror ud under
+    var vel vi vidst vil ville vist vore været være ved vide mon altid egentlig helt rigtig
     rigtigt ret vores nej ja okay ok hallo hey heej halløj kære kaere please plz pls lige
     spørge spørgsmål svar svare svarer svarede fortæl fortælle sige siger nogle skrive skriv gad
     vide ik ikk tja
@@ -104,7 +104,7 @@ TRUE_OR_FALSE = (
 QUESTION_WORDS = {
     "da": frozenset(
         """
-        hvad hvem hvor hvornaar hvornar hvilken hvilket hvilke hvorfor hvordan hvorhenne
+        hvad hvem hvor hvornaar hvornar hvilken hvilket hvilke hvorfor hvordan hvorledes hvorhenne
         """.split()  # noqa: SIM905 - a word list reads best as text
     ),
     "en": frozenset(

@@ -559,3 +559,9 @@ def test_cap_as_slang_for_a_lie_is_no_question_about_caps(matcher, question, int
 )
 def test_slang_for_beating_united_is_the_win(matcher, question):
     assert matcher.match(question).intent.id == "man-utd-win"
+
+
+def test_the_formal_hvorledes_is_read_as_hvordan(matcher):
+    formal = matcher.analyse("Hvorledes vurderer artiklen hans tid i Gent?")
+    plain = matcher.analyse("Hvordan vurderer artiklen hans tid i Gent?")
+    assert (formal.concepts, formal.unknown_words) == (plain.concepts, plain.unknown_words)
