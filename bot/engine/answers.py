@@ -381,6 +381,12 @@ class AnswerEngine:
         events = self._events_named(
             question, 1 if age or since else 2, dated=not age, leaving=intent.requires
         )
+        if not (age or since or len(events) == 2) and self.facts.subject.roles.now in (
+            analysis.concepts
+        ):
+            # "How many years between his 50th birthday and today?": today is the second point.
+            events = self._events_named(question, 1, dated=True, leaving=intent.requires)
+            since = True
         if any(event.date is None for event in events):
             return None
         birth = self.facts.subject.birth_date
@@ -542,18 +548,24 @@ def _uncountable(intent: Intent, counted: tuple[str, tuple[SourceRef, ...]] | No
 
 
 def _names_unknown(question: str, unknown: tuple[str, ...]) -> bool:
-    """Whether a word we do not know looks like a name: capitalised after the first word, or
-    written with æ, ø or å after a preposition ("for Brøndby", "for brøndby"), unlike "span",
-    "arrived" or "knægten"."""
+    """Whether a word we do not know looks like a name: capitalised where a sentence does not
+    begin, or written with æ, ø or å after a preposition ("for Brøndby", "for brøndby"), unlike
+    "span", "arrived", "knægten" or the "Regn" of "… med Esbjerg? Regn med dags dato"."""
     if not unknown:
         return False
-    words = re.findall(r"[^\W\d_]+", question)
+    found = list(re.finditer(r"[^\W\d_]+", question))
+    words = [match.group() for match in found]
     return any(
-        (word[0].isupper() and position > 0)
+        (word[0].isupper() and not _opens_sentence(question, found[position].start()))
         or (has_danish_letters(word) and position > 0 and fold(words[position - 1]) in PREPOSITIONS)
         for position, word in enumerate(words)
         if fold(word) in unknown or skeleton(fold(word)) in unknown
     )
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    before = text[:at].rstrip()
+    return not before or before[-1] in ".?!:"
 
 
 def _count_text(language: str, key: str, /, **fields: Any) -> str:

@@ -156,6 +156,31 @@ def test_an_unknown_word_that_is_no_name_does_not_stop_a_count(engine, question,
 @pytest.mark.parametrize(
     ("question", "expected"),
     [
+        (
+            "Hvor mange år siden vandt han pokalen med Esbjerg? Regn fra i dag.",
+            "Det er 13 år siden",
+        ),
+        ("How many years since he won the cup with Esbjerg? Roughly.", "That was 13 years ago"),
+    ],
+)
+def test_an_unknown_word_opening_a_sentence_is_no_name(engine, question, expected):
+    assert engine.ask(question).text.startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Hvor mange år er der mellem hans 50-års fødselsdag og i dag?", "Det er 6 år siden"),
+        ("How many years passed between his 50th birthday and today?", "That was 6 years ago"),
+    ],
+)
+def test_the_years_between_an_event_and_today_are_the_years_since_it(engine, question, expected):
+    assert engine.ask(question).text.startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
         ("hvor gammel var han da han skiftede til brøndby", "den siger ikke hvornår det var"),
         ("how old was he when he moved to Brøndby", "doesn't say when that was"),
     ],
