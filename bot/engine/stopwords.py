@@ -45,7 +45,7 @@ ENGLISH = frozenset(
     become became becomes becoming back between not according smth sth lowkey highkey fr tbh
     ngl idk imo imho afaik iirc rly remember think believe heard read correct mistaken true
     false test quiz bonus tiebreaker sorry welcome honestly basically pretty q1 q2 q3 q4 q5 q6
-    q7 q8 q9 q10 main stuff
+    q7 q8 q9 q10 main stuff wat wut wot hw
     """.split()  # noqa: SIM905 - a word list reads best as text
 )
 
@@ -109,7 +109,7 @@ QUESTION_WORDS = {
     ),
     "en": frozenset(
         """
-        what whats who whos where wheres when whens which why how hows
+        what whats who whos where wheres when whens which why how hows wat wut wot hw wen
         """.split()  # noqa: SIM905 - a word list reads best as text
     ),
 }

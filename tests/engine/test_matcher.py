@@ -230,6 +230,20 @@ def test_words_written_without_vowels_are_read_by_their_consonants(matcher, ques
 
 
 @pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("hva klub trænede han i 2018", "coach-midtjylland"),
+        ("wat club did he coach in 2018", "coach-midtjylland"),
+        ("hva år er han født", "birth-date"),
+        ("wen was he born", "birth-date"),
+    ],
+)
+def test_chat_spellings_of_question_words_are_read_as_those_words(matcher, question, intent):
+    match = matcher.match(question)
+    assert (match.intent.id, match.analysis.unknown_words) == (intent, ())
+
+
+@pytest.mark.parametrize(
     "question", ["har han fødselsdag i februar eller marts", "is his birthday in feb or march"]
 )
 def test_a_month_is_read_as_a_date_not_as_a_typo(matcher, question):
