@@ -347,7 +347,8 @@ def test_a_fact_that_gives_the_kind_of_detail_asked_for_fits_the_question_word(
     without = Matcher(unasked).match(question)
     match = matcher.match(question)
     assert match.intent.id == without.intent.id == intent
-    assert match.confidence > without.confidence
+    # The score, not the calibrated confidence, which may be near certain either way.
+    assert match.ranked[0][1] > without.ranked[0][1]
 
 
 @pytest.mark.parametrize(
