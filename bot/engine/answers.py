@@ -22,7 +22,13 @@ from bot.engine.events import Event, Span, age_at, year_of, years_between
 from bot.engine.facts import EVENT_COMPUTATIONS, FactBase, Intent, Roles, SourceRef
 from bot.engine.matcher import Analysis, Match, Matcher, MissingDetail
 from bot.engine.stopwords import PREPOSITIONS
-from bot.engine.text import MAX_QUESTION_CHARS, fold, has_danish_letters, skeleton
+from bot.engine.text import (
+    MAX_QUESTION_CHARS,
+    fold,
+    has_danish_letters,
+    skeleton,
+    without_choices,
+)
 from bot.engine.verdicts import Verdict
 
 MAX_AGE = 120
@@ -105,6 +111,7 @@ class AnswerEngine:
 
     def read(self, question: str, default_language: str = "da") -> tuple[smalltalk.Reading, Match]:
         """The small talk in a question, and the match of what is left of it."""
+        question = without_choices(question)
         said = smalltalk.read(question)
         # "hej bot, hvornår er han født?": the greeting is no part of what is asked.
         asked = " ".join(said.rest) if said.kind else question
@@ -119,6 +126,7 @@ class AnswerEngine:
         self, question: str, said: smalltalk.Reading, match: Match, default_language: str = "da"
     ) -> Answer:
         """The answer to `question`, read as `read` reads it (`said`, `match`)."""
+        question = without_choices(question)
         asks = said.phrased_as_question
         # "tak for hjælpen, du er guld", "tak bot ur the best": thanks or a greeting with words
         # that neither ask anything nor are about him; "can I ask you stuff in Danish too?": a

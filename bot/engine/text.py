@@ -72,5 +72,17 @@ def _expand(contraction: re.Match[str]) -> str:
     return contraction.group(1) + " is"
 
 
+# A quiz's options after its question mark: two or more, each a letter or a digit with ")", "."
+# or ":" after it ("… United? A) 1-0 B) 2-1 C) 3-1").
+_CHOICES = re.compile(r"(?<=\?)\s*\(?[A-Da-d1-4][).:]\s.*?\s\(?[B-Eb-e2-5][).:]\s.*$", re.S)
+
+
+def without_choices(text: str) -> str:
+    """`text` without the options of a multiple-choice question that follow its question mark
+    ("Hvilken klub forlod han for Gent? A) Esbjerg B) OB C) FC Midtjylland D) Brøndby"): they are
+    what the asker picks from, not what is asked, and name other clubs, years and scores."""
+    return _CHOICES.sub("", text)
+
+
 def has_danish_letters(text: str) -> bool:
     return not _DANISH_LETTERS.isdisjoint(text)

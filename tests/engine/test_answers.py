@@ -175,3 +175,26 @@ def test_answer_json_has_the_documented_fields(engine):
 
 def test_the_fact_base_loads_from_the_default_location():
     assert load_fact_base().subject.name == "Jess Thorup"
+
+
+@pytest.mark.parametrize(
+    ("question", "fact", "language"),
+    [
+        (
+            "Quiz: I hvilken turnering slog FCM Manchester United? A) Champions League"
+            " B) Europa League C) Conference League",
+            "man-utd-win",
+            "da",
+        ),
+        (
+            "Multiple choice: until which year did his Gent contract run? A) 2020 B) 2021 C) 2022"
+            " D) 2023",
+            "gent-contract",
+            "en",
+        ),
+    ],
+)
+def test_a_multiple_choice_question_is_answered_as_its_question(engine, question, fact, language):
+    # The options name another competition, in English, and years after the article.
+    answer = engine.ask(question)
+    assert (answer.answered, answer.fact_id, answer.language) == (True, fact, language)

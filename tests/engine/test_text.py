@@ -1,6 +1,6 @@
 import pytest
 
-from bot.engine.text import fold, skeleton, stem, tokens
+from bot.engine.text import fold, skeleton, stem, tokens, without_choices
 
 
 @pytest.mark.parametrize("spelling", ["Hvornår", "hvornaar", "hvornar", "HVORNÅR??", "hvornår 🎂"])
@@ -42,3 +42,31 @@ def test_stem_keeps_short_words_whole():
 @pytest.mark.parametrize("text", ["", "   ", "🎂🎉", "Привет мир", "\x00\x07\x1b"])
 def test_text_without_latin_words_gives_no_tokens(text):
     assert tokens(text) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        (
+            "Quiz: Hvilken klub forlod han for Gent? A) Esbjerg B) OB C) FC Midtjylland",
+            "Quiz: Hvilken klub forlod han for Gent?",
+        ),
+        (
+            "Until when did his contract run? a) 2020 b) 2021 c) 2023",
+            "Until when did his contract run?",
+        ),
+    ],
+)
+def test_the_options_of_a_multiple_choice_question_are_no_part_of_it(question, asked):
+    assert without_choices(question) == asked
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Two questions: 1) when was he born? 2) where did he start?",
+        "Multiple choice: at Gent he faced A) 20 players, B) 30 players. Which one?",
+    ],
+)
+def test_options_before_the_question_mark_or_a_single_one_after_it_stay(question):
+    assert without_choices(question) == question
