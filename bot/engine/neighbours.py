@@ -1,17 +1,19 @@
-"""Swedish and Norwegian words read as their Danish counterparts, German and Dutch ones as English.
+"""Swedish and Norwegian words read as their Danish counterparts; German, Dutch and French ones as
+English.
 
 Members from across the Øresund write "Vilka klubbar har han spelat för?" or "Hvor lenge var han
-trener?"; Gent's Flemish and German supporters write English with their own words in it ("was he
-kampioen with Midtjylland?", "wie alt was he?"). Swedish and Norwegian share most of their grammar
-with Danish but spell the common words differently, and typo repair turns them into unrelated
-Danish words ("lenge" into "penge", money); German and Dutch words in an English question are
-unknown words, which make it look like a question about something else. So the everyday words
-that differ, folded as `text.tokens` folds them, are rewritten to the nearer of the bot's
-languages before the question is read: Danish for the Scandinavian ones, English for the others,
-which come inside English questions. The list is general vocabulary (question words, function
-words, the verbs and nouns of a football career, countries), not any one subject's: a subject's own
-terms belong in its lexicon. Words that are also Danish or English ("var", "men", "son", "till",
-"sa", "der", "die", "en", "mit") are left out, and a word the fact base knows is never rewritten.
+trener?"; Gent's Flemish, French-speaking and German supporters write English with their own words
+in it ("was he kampioen with Midtjylland?", "wie alt was he?", "which club was he entraîneur
+of?"). Swedish and Norwegian share most of their grammar with Danish but spell the common words
+differently, and typo repair turns them into unrelated Danish words ("lenge" into "penge",
+money); German, Dutch and French words in an English question are unknown words, which make it
+look like a question about something else. So the everyday words that differ, folded as
+`text.tokens` folds them, are rewritten to the nearer of the bot's languages before the question
+is read: Danish for the Scandinavian ones, English for the others, which come inside English
+questions. The list is general vocabulary (question words, function words, the verbs and nouns of
+a football career, countries), not any one subject's: a subject's own terms belong in its
+lexicon. Words that are also Danish or English ("var", "men", "son", "till", "sa", "der", "die",
+"en", "mit", "pour", "premier") are left out, and a word the fact base knows is never rewritten.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ def _table(text: str) -> dict[tuple[str, ...], tuple[str, ...]]:
 
 
 # Two words before one: "hur länge" is "hvor længe", "hur" alone "hvordan". Swedish and
-# Norwegian first, then German and Dutch.
+# Norwegian first, then German, Dutch and French.
 NEIGHBOUR_WORDS: Final[Mapping[tuple[str, ...], tuple[str, ...]]] = _table(
     """
     hur många = hvor mange
@@ -359,6 +361,71 @@ NEIGHBOUR_WORDS: Final[Mapping[tuple[str, ...], tuple[str, ...]]] = _table(
     ontslagen = fired
     ontslag = sacking
     beslissing = decision
+    quel age = how old
+    quelle age = how old
+    combien de temps = how long
+    combien d annees = how many years
+    combien = how many
+    quand = when
+    pourquoi = why
+    quel = which
+    quelle = which
+    quels = which
+    quelles = which
+    qui = who
+    etait = was
+    avait = had
+    aussi = also
+    apres = after
+    avant = before
+    dernier = last
+    derniere = last
+    ans = years
+    annee = year
+    annees = years
+    aujourd hui = today
+    maintenant = now
+    anniversaire = birthday
+    naissance = birth
+    joueur = player
+    joueurs = players
+    attaquant = striker
+    defenseur = defender
+    gardien = goalkeeper
+    entraineur = coach
+    entraineur principal = head coach
+    entraineur adjoint = assistant coach
+    selectionneur = national coach
+    equipe = team
+    equipe nationale = national team
+    championnat = championship
+    titre = title
+    coupe = cup
+    victoire = win
+    gagne = won
+    joue = played
+    avenir = future
+    contrat = contract
+    jusqu a = until
+    fille = daughter
+    fils = son
+    femme = wife
+    epouse = wife
+    enfants = children
+    famille = family
+    allemagne = germany
+    autriche = austria
+    belgique = belgium
+    danemark = denmark
+    etranger = abroad
+    licencie = fired
+    vire = fired
+    limoge = sacked
+    saison = season
+    carriere = career
+    aventure = adventure
+    exactement = exactly
+    oui = yes
     """
 )
 
@@ -366,8 +433,8 @@ _LONGEST: Final = max(len(key) for key in NEIGHBOUR_WORDS)
 
 
 def to_own_language(words: list[str], known: Callable[[str], bool]) -> list[str]:
-    """`words` with the Swedish and Norwegian words among them in Danish and the German and
-    Dutch ones in English; a word that `known` says the fact base knows stays as it is, and so
+    """`words` with the Swedish and Norwegian words among them in Danish and the German, Dutch
+    and French ones in English; a word that `known` says the fact base knows stays as it is, and so
     does the question of a member who writes none of them."""
     result: list[str] = []
     i = 0

@@ -152,8 +152,7 @@ _PHRASES: dict[SmallTalk, dict[str, tuple[str, ...]]] = {
             "appreciate it",
             "thanks a lot",
             "thanks mate",
-            "merci",
-            # German and Dutch, answered in English (see neighbours.py).
+            # German, Dutch and French, answered in English (see neighbours.py).
             "danke",
             "danke schoen",
             "danke schon",
@@ -162,6 +161,8 @@ _PHRASES: dict[SmallTalk, dict[str, tuple[str, ...]]] = {
             "dank je wel",
             "dank u",
             "bedankt",
+            "merci",
+            "merci beaucoup",
         ),
     },
     # Said to him on his birthday; its words stay in the question ("hvornår skal vi sige
@@ -261,7 +262,10 @@ _PHRASES: dict[SmallTalk, dict[str, tuple[str, ...]]] = {
             "evening all",
             "morning",
             "morning all",
-            # German and Dutch.
+            # German, Dutch and French.
+            "bonjour",
+            "bonsoir",
+            "salut",
             "guten tag",
             "guten morgen",
             "guten abend",

@@ -26,6 +26,28 @@ def test_german_and_dutch_words_become_english(neighbour, english):
     assert to_own_language(tokens(neighbour), known=lambda word: False) == tokens(english)
 
 
+@pytest.mark.parametrize(
+    ("neighbour", "english"),
+    [
+        (
+            "He played in Allemagne, oui? Which club exactement?",
+            "He played in Germany, yes? Which club exactly?",
+        ),
+        (
+            "Quel âge had the entraîneur when he came to Belgique?",
+            "How old had the coach when he came to Belgium?",
+        ),
+    ],
+)
+def test_french_words_become_english(neighbour, english):
+    assert to_own_language(tokens(neighbour), known=lambda word: False) == tokens(english)
+
+
+def test_a_french_word_that_is_also_english_is_left_out_of_the_table():
+    words = tokens("Did Midtjylland play in the Premier League?")
+    assert to_own_language(words, known=lambda word: False) == words
+
+
 def test_two_words_are_read_before_one():
     assert to_own_language(tokens("hur länge"), known=lambda word: False) == tokens("hvor længe")
     assert to_own_language(tokens("hur är"), known=lambda word: False) == tokens("hvordan er")
