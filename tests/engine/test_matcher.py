@@ -378,6 +378,19 @@ def test_the_point_in_time_after_before_ends_where_the_question_starts_again(mat
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "Hvilken klub forlod han for at gå til Gent?",
+        "Which club did he coach before he went to Gent?",
+    ],
+)
+def test_the_club_he_left_to_go_somewhere_is_the_one_before(matcher, question):
+    match = matcher.match(question)
+    assert "gent" not in match.analysis.concepts
+    assert match.intent.id == "coach-midtjylland"
+
+
+@pytest.mark.parametrize(
     ("question", "yes_no"),
     [
         ("Han sluttede karrieren i OB i 2004, ikke?", True),
