@@ -134,11 +134,14 @@ class FanMemory:
         for position, question in enumerate(self._questions):
             kinds[frozenset(question.concepts)].append(position)
         weights = {concept: weight(concept) for concepts in kinds for concept in concepts}
+        # Sums over sets with math.fsum, exact whatever order the set gives: a float sum in the
+        # order of a set's hashes differs in its last bits from one run to another, and that
+        # decided near ties (and the refit) differently with another PYTHONHASHSEED.
         order = sorted(
-            kinds.items(), key=lambda kind: (sum(weights[c] for c in kind[0]), kind[1][0])
+            kinds.items(), key=lambda kind: (math.fsum(weights[c] for c in kind[0]), kind[1][0])
         )
         self._kinds = tuple(positions for _, positions in order)
-        self._totals = tuple(sum(weights[c] for c in concepts) for concepts, _ in order)
+        self._totals = tuple(math.fsum(weights[c] for c in concepts) for concepts, _ in order)
         holding: dict[str, set[int]] = defaultdict(set)
         for number, (concepts, _) in enumerate(order):
             for concept in concepts:
@@ -167,7 +170,7 @@ class FanMemory:
         """The `count` labelled questions nearest this one, nearest first, each with its
         nearness: the share of concepts plus the similarity of the words (up to 2.0)."""
         asked = set(concepts)
-        own = sum(map(self._weight, asked))
+        own = math.fsum(map(self._weight, asked))
         # The kinds grouped by the weight they share with the question, with set operations
         # rather than a sum per kind: the few groups, not the many kinds, are walked.
         groups: list[tuple[float, frozenset[int]]] = []
