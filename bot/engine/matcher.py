@@ -861,13 +861,16 @@ class Matcher:
             or _says_true_or_false(words),
             mentions_other=OTHER in concepts,
             wording=" ".join(words),
-            quoting=frozenset().union(
-                *(
-                    ids
-                    for sentence, ids in self._citing.items()
-                    if any(span in sentence for span in quoted)
-                )
-            ),
+            quoting=self._quoting(quoted),
+        )
+
+    def _quoting(self, quoted: list[str]) -> frozenset[str]:
+        """The intents citing a sentence that holds one of the `quoted` spans (most questions
+        quote nothing, and then no sentence is looked at)."""
+        if not quoted:
+            return frozenset()
+        return frozenset().union(
+            *(ids for sentence, ids in self._citing.items() if any(s in sentence for s in quoted))
         )
 
     def _without_hearsay(self, words: list[str]) -> list[str]:

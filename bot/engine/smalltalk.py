@@ -472,7 +472,7 @@ _QUESTION_OPENERS = frozenset().union(
     *stopwords.YES_NO_OPENERS.values(),
     """
     hvormange hva gik kom mon fortael forklar naevn giv ved hvorlaenge
-    whose whom are have would should tell explain name list give describe wen wat wher
+    whose whom are have would should tell explain name list give describe wher
     """.split(),  # noqa: SIM905 - a word list reads best as text
 )
 
