@@ -26,7 +26,7 @@ import math
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from operator import itemgetter
 
@@ -805,8 +805,17 @@ class Matcher:
         """The words of a question as they are read (fillers and hearsay left out, the
         neighbouring languages' words in the bot's), and the language it asks for, if any."""
         return _language_asked_for(
-            self._without_hearsay(to_own_language(_without_fillers(tokens(question)), self._knows))
+            self._without_hearsay(to_own_language(_without_fillers(tokens(question)), self._knows)),
+            self._names_something,
         )
+
+    def _names_something(self, folded: str) -> bool:
+        """Whether a word names something: a concept other than a question word, a word the fact
+        base does not know, or a noun among the words without meaning ("in Danish football",
+        "in English slang"; not "in Danish: when …")."""
+        if folded in _QUESTION_WORDS:
+            return False
+        return self._lookup(folded) != () or folded in stopwords.SPORT_NOUNS
 
     def analyse(self, question: str, default_language: str = "da") -> Analysis:
         words, asked_in = self._question_words(question)
@@ -1396,11 +1405,22 @@ def _leading(votes: list[str]) -> str | None:
     return "da" if da > en else "en" if en > da else None
 
 
-def _language_asked_for(words: list[str]) -> tuple[list[str], str | None]:
+def _language_asked_for(
+    words: list[str], names_something: Callable[[str], bool]
+) -> tuple[list[str], str | None]:
     """ "Svar venligst på engelsk: …", "please answer in Danish": the language asked for, and
-    the words without it ("in Danish" is no question about his nationality)."""
+    the words without it ("in Danish" is no question about his nationality). "In Danish
+    football" asks for nothing: `names_something` tells the noun that follows."""
+
+    def adjective(phrase: tuple[str, ...], following: str | None) -> bool:
+        return (
+            phrase in stopwords.LANGUAGE_ADJECTIVES
+            and following is not None
+            and names_something(following)
+        )
+
     for language, phrases in stopwords.LANGUAGE_REQUESTS.items():
-        kept = _cut(words, phrases)
+        kept = _cut(words, phrases, adjective)
         if len(kept) < len(words):
             return kept, language
     return words, None
@@ -1410,15 +1430,21 @@ def _without_fillers(words: list[str]) -> list[str]:
     return _cut(words, stopwords.FILLER_PHRASES)
 
 
-def _cut(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> list[str]:
-    """`words` without every occurrence of the `phrases`."""
+def _cut(
+    words: list[str],
+    phrases: tuple[tuple[str, ...], ...],
+    unless: Callable[[tuple[str, ...], str | None], bool] = lambda phrase, following: False,
+) -> list[str]:
+    """`words` without every occurrence of the `phrases`, except where `unless` the phrase and
+    the word after it (None at the end)."""
     if not any(phrase[0] in words for phrase in phrases):
         return words
     kept: list[str] = []
     i = 0
     while i < len(words):
         phrase = next((p for p in phrases if tuple(words[i : i + len(p)]) == p), None)
-        if phrase:
+        end = i + len(phrase) if phrase else i
+        if phrase and not unless(phrase, words[end] if end < len(words) else None):
             i += len(phrase)
         else:
             kept.append(words[i])

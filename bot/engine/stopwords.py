@@ -185,6 +185,11 @@ LANGUAGE_REQUESTS = {
     "en": (("paa", "engelsk"), ("in", "english")),
     "da": (("paa", "dansk"), ("in", "danish")),
 }
+# Of those, the ones that also open a noun phrase: "in Danish football" asks nothing of the reply.
+# Followed by a word of meaning, they are read as words of the question.
+LANGUAGE_ADJECTIVES = frozenset((("in", "english"), ("in", "danish")))
+# Words without meaning for telling questions apart that are still nouns: "in Danish football".
+SPORT_NOUNS = frozenset(("football", "soccer", "footy", "fodbold", "fodbolden", "bold"))
 
 # Hearsay: "min kammerat siger, at …", "my dad reckons …". Who tells it is not what is asked, and
 # "siger" there asks nothing about what he said. A speaker word opens it, a saying verb ends it.

@@ -209,6 +209,18 @@ def test_a_reply_language_asked_for_is_the_reply_language(matcher, question, lan
     assert "danish" not in analysis.concepts
 
 
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("Spillede Thorup in English football, eller kun i Danmark?", "da"),
+        ("What did he win in Danish football? Give me the short list.", "en"),
+    ],
+)
+def test_in_danish_before_a_noun_asks_for_no_reply_language(matcher, question, language):
+    # "In Danish football" is about the football; the question's own words tell its language.
+    assert matcher.analyse(question).language == language
+
+
 def test_unclear_language_uses_the_given_default(matcher):
     assert matcher.analyse("Thorup 1989?", default_language="en").language == "en"
 
