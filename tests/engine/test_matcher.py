@@ -201,6 +201,7 @@ def test_a_question_offering_alternatives_is_not_a_yes_no_question(matcher, ques
     [
         ("svar venligst på engelsk: hvornår blev han født?", "en"),
         ("please answer in Danish: when was he born?", "da"),
+        ("Kan du svara på engelska? Vilken position spelade han?", "en"),
     ],
 )
 def test_a_reply_language_asked_for_is_the_reply_language(matcher, question, language):
