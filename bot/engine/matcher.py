@@ -821,22 +821,22 @@ class Matcher:
         words, asked_in = self._question_words(question)
         concepts, unknown, votes = self._concepts(words)
         # "What does 'en af de få danske trænere i udlandet' mean?": words quoted from the
-        # article are in its language, not the asker's.
+        # article are in its language, not the asker's. Where the words around a quotation
+        # tell no language ("'As a coach he won the cup in 2013.' Accurate?"), the member
+        # quotes their own words, and those tell it.
         spoken = _QUOTED.sub(" ", question)
         quoted = [
             f" {' '.join(span)}"
             for span in map(tokens, _QUOTED.findall(question))
             if sum(map(len, span)) >= MIN_QUOTED
         ]
-        if spoken != question and (own := tokens(spoken)):
-            votes = self._concepts(own)[2]
-        da, en = votes.count("da"), votes.count("en")
-        if has_danish_letters(spoken):
-            da += 2
-        if words:
-            da += OPENER_VOTES * (words[0] in stopwords.OPENERS["da"])
-            en += OPENER_VOTES * (words[0] in stopwords.OPENERS["en"])
-        language = asked_in or ("da" if da > en else "en" if en > da else default_language)
+        own = tokens(spoken) if spoken != question else []
+        language = (
+            asked_in
+            or _language_of(self._concepts(own)[2] if own else votes, spoken, words)
+            or (_language_of(votes, question, words) if own else None)
+            or default_language
+        )
         # Words are letters and digits: only a question with a digit can hold a number.
         joined = "".join(words)
         numbers = () if joined.isalpha() else tuple(n for n in map(_number, words) if n is not None)
@@ -1397,6 +1397,18 @@ def _first_year_at(intent: Intent, year: int) -> int:
     """Where the intent's answers first name `year` (far off where they do not)."""
     found = [text.find(str(year)) for text in intent.answers.values()]
     return min((at for at in found if at >= 0), default=sys.maxsize)
+
+
+def _language_of(votes: list[str], text: str, words: list[str]) -> str | None:
+    """The language the `votes` of a question's words, its letters (æ, ø, å in `text`) and its
+    opening word point to; None while it is a tie."""
+    da, en = votes.count("da"), votes.count("en")
+    if has_danish_letters(text):
+        da += 2
+    if words:
+        da += OPENER_VOTES * (words[0] in stopwords.OPENERS["da"])
+        en += OPENER_VOTES * (words[0] in stopwords.OPENERS["en"])
+    return "da" if da > en else "en" if en > da else None
 
 
 def _leading(votes: list[str]) -> str | None:

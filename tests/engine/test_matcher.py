@@ -455,6 +455,22 @@ def test_words_quoted_from_the_article_do_not_set_the_reply_language(matcher, qu
 
 @pytest.mark.parametrize(
     ("question", "language"),
+    [
+        ("'Som træner vandt han pokalen med Esbjerg i 2013.' Accurate?", "da"),
+        ("'As a coach he won the Danish Cup with Esbjerg in 2013.' OK?", "en"),
+    ],
+)
+def test_a_quotation_sets_the_language_where_the_words_around_it_tell_none(
+    matcher, question, language
+):
+    # "Accurate?" is an unknown word and "OK?" a word of both languages: the member is quoting
+    # their own words, so those tell the language, whatever the default.
+    other = "en" if language == "da" else "da"
+    assert matcher.analyse(question, default_language=other).language == language
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
     [("Gent contract end?", "en"), ("Gent kontrakt udløb?", "da")],
 )
 def test_a_name_written_alike_in_both_languages_does_not_vote_for_one(matcher, question, language):
