@@ -44,6 +44,7 @@ from bot.engine.facts import (
     cites,
 )
 from bot.engine.neighbours import to_own_language
+from bot.engine.spoken_numbers import as_digits
 from bot.engine.text import has_danish_letters, skeleton, stem, tokens
 from bot.engine.verdicts import Verdict
 
@@ -802,11 +803,12 @@ class Matcher:
         return concepts, unknown, votes
 
     def _question_words(self, question: str) -> tuple[list[str], str | None]:
-        """The words of a question as they are read (fillers and hearsay left out, the
-        neighbouring languages' words in the bot's), and the language it asks for, if any."""
+        """The words of a question as they are read (numbers spoken as words in digits,
+        fillers and hearsay left out, the neighbouring languages' words in the bot's), and the
+        language it asks for, if any."""
+        words = _without_fillers(as_digits(tokens(question)))
         return _language_asked_for(
-            self._without_hearsay(to_own_language(_without_fillers(tokens(question)), self._knows)),
-            self._names_something,
+            self._without_hearsay(to_own_language(words, self._knows)), self._names_something
         )
 
     def _names_something(self, folded: str) -> bool:

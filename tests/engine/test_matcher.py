@@ -211,6 +211,17 @@ def test_a_reply_language_asked_for_is_the_reply_language(matcher, question, lan
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "hvem vandt han pokalen med i to tusind og tretten",
+        "who did he win the cup with in twenty thirteen",
+    ],
+)
+def test_a_spoken_year_is_a_year_of_the_question(matcher, question):
+    assert matcher.analyse(question).years == (2013,)
+
+
+@pytest.mark.parametrize(
     ("question", "language"),
     [
         ("Spillede Thorup in English football, eller kun i Danmark?", "da"),
