@@ -97,11 +97,11 @@ def _spoken(words: list[str], i: int) -> tuple[int, int] | None:
 
 def _with_rest(words: list[str], start: int, at: int, base: int) -> tuple[int, int]:
     """`base` ("two thousand", "nitten hundrede", ending before `at`) plus what follows it,
-    after an "and": the number and how many words from `start` it takes."""
-    if at < len(words) and words[at] in _AND:
-        at += 1
-    rest = _below_hundred(words, at)
-    return (base + rest[0], at - start + rest[1]) if rest else (base, at - start)
+    after an "and": the number and how many words from `start` it takes. An "and" that no
+    number follows is a word of the question ("to tusind og så …")."""
+    after_and = at + 1 if at < len(words) and words[at] in _AND else at
+    rest = _below_hundred(words, after_and)
+    return (base + rest[0], after_and - start + rest[1]) if rest else (base, at - start)
 
 
 def as_digits(words: list[str]) -> list[str]:

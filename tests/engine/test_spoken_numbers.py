@@ -17,6 +17,8 @@ def _read(text: str) -> str:
         ("is his contract until twenty twenty one", "is his contract until 2021"),
         ("kom han til Gent i totusind og atten", "kom han til gent i 2018"),
         ("did he go to Gent in two thousand and eighteen", "did he go to gent in 2018"),
+        ("var det i to tusind og så videre", "var det i 2000 og saa videre"),
+        ("was it in two thousand and then some", "was it in 2000 and then some"),
     ],
 )
 def test_a_year_spoken_as_words_is_written_in_digits(spoken, written):
