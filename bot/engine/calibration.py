@@ -21,6 +21,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 
 # What the matcher reports for a question whose best intent is answerable, in this order (see
@@ -188,25 +189,54 @@ class FanMemory:
             groups, seen = split, seen | holders
         # Within a group the lightest kinds share the largest part; the largest parts first,
         # ties to the earlier question, whatever order the sets gave: a refit is repeatable.
-        likeliest = sorted(
-            (-share / union, self._kinds[kind][0], kind)
-            for share, group in groups
-            for kind in heapq.nsmallest(FAN_CANDIDATES, group)
-            if (union := own + self._totals[kind] - share) > 0
-        )[:FAN_CANDIDATES]
+        # A group's lightest kind (its lowest number) bounds what it can offer: the groups are
+        # taken best bound first, and the rest skipped once none can reach the tenth kind found.
+        bounded = sorted(
+            (
+                (
+                    -share / union
+                    if (union := own + self._totals[min(group)] - share) > 0
+                    else 0.0,
+                    share,
+                    group,
+                )
+                for share, group in groups
+            ),
+            key=itemgetter(0),
+        )
+        likeliest: list[tuple[float, int, int]] = []
+        for bound, share, group in bounded:
+            if len(likeliest) == FAN_CANDIDATES and bound > likeliest[-1][0]:
+                break
+            likeliest.extend(
+                (-share / union, self._kinds[kind][0], kind)
+                for kind in heapq.nsmallest(FAN_CANDIDATES, group)
+                if (union := own + self._totals[kind] - share) > 0
+            )
+            likeliest.sort()
+            del likeliest[FAN_CANDIDATES:]
         if not likeliest:
             return []
         # Imported here, as in the matcher: rapidfuzz is a tenth of the start-up.
+        from rapidfuzz import process
         from rapidfuzz.distance import Indel
 
+        candidates = [
+            (share, position) for share, _, kind in likeliest for position in self._kinds[kind]
+        ]
+        # One call compares the wording with them all, in rapidfuzz's own loop.
+        similarity = [0.0] * len(candidates)
+        for _, score, index in process.extract(
+            wording,
+            [self._questions[position].wording for _, position in candidates],
+            scorer=Indel.normalized_similarity,
+            limit=None,
+        ):
+            similarity[index] = score
         nearest = sorted(
             (
-                (
-                    Indel.normalized_similarity(wording, self._questions[position].wording) - share,
-                    -position,
-                )
-                for share, _, kind in likeliest
-                for position in self._kinds[kind]
+                (similarity[index] - share, -position)
+                for index, (share, position) in enumerate(candidates)
             ),
             reverse=True,
         )[:count]
