@@ -4,6 +4,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import os
+import random
 import re
 import subprocess
 import sys
@@ -186,6 +187,59 @@ def test_the_share_counts_the_nearest_questions_the_intent_answers_rightly():
 
 def test_a_question_sharing_no_concept_with_any_fan_question_gets_no_votes():
     assert MEMORY.votes("hvad er klokken", ("time",), "birth-date") == NO_VOTES
+
+
+def _nearest_by_every_kind(questions, weight, wording, concepts, count):
+    """What `FanMemory.nearest` finds, by comparing the question with every labelled one: the
+    ten concept sets sharing most of its weight (ties to the earlier question), then their
+    questions by that share plus the similarity of the letters."""
+    from rapidfuzz.distance import Indel
+
+    asked = set(concepts)
+    kinds = {}
+    for position, question in enumerate(questions):
+        kinds.setdefault(frozenset(question.concepts), []).append(position)
+    jaccard = {}
+    for kind in kinds:
+        shared = sum(map(weight, asked & kind))
+        if shared:
+            jaccard[kind] = shared / sum(map(weight, asked | kind))
+    best = sorted(jaccard, key=lambda kind: (-jaccard[kind], kinds[kind][0]))[:10]
+    ranked = sorted(
+        (
+            (
+                Indel.normalized_similarity(wording, questions[position].wording) + jaccard[kind],
+                position,
+            )
+            for kind in best
+            for position in kinds[kind]
+        ),
+        key=lambda pair: (-pair[0], pair[1]),
+    )[:count]
+    return [(pytest.approx(nearness), questions[position]) for nearness, position in ranked]
+
+
+def test_the_nearest_fan_questions_are_those_a_comparison_with_every_one_finds():
+    # The search skips the groups of questions that cannot be among the ten nearest; it must
+    # find what comparing the question with every labelled one finds.
+    rng = random.Random(7)
+    vocabulary = [f"c{i}" for i in range(12)]
+    weights = {concept: rng.choice((0.5, 1.0, 1.5, 2.0)) for concept in vocabulary}
+    questions = [
+        FanQuestion(
+            " ".join(rng.choices(["hvor", "gammel", "when", "born", "fcm", "gent"], k=5)),
+            tuple(rng.sample(vocabulary, rng.randint(1, 4))),
+            frozenset(),
+        )
+        for _ in range(300)
+    ]
+    memory = FanMemory(questions, weights.__getitem__)
+    for _ in range(50):
+        concepts = tuple(rng.sample(vocabulary, rng.randint(1, 4)))
+        wording = " ".join(rng.choices(["hvor", "gammel", "when", "born", "fcm", "gent"], k=4))
+        assert memory.nearest(wording, concepts, 5) == _nearest_by_every_kind(
+            questions, weights.__getitem__, wording, concepts, 5
+        )
 
 
 def test_while_fitting_a_question_is_not_its_own_nearest_fan_question():
