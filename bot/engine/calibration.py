@@ -390,12 +390,13 @@ def calibration_yaml(calibration: Calibration, files: Sequence[Path], questions:
         f"default_prior: {calibration.default_prior:.6f}",
         "priors:",
         *(f"  {intent}: {prior:.6f}" for intent, prior in calibration.priors.items()),
-        "# The labelled questions: their words and concepts as the matcher read them, and the",
-        "# intents that answer them rightly ([] where they must be declined).",
-        "fans:",
+        "# The labelled questions, one a line: their words and concepts as the matcher read them,",
+        "# and the intents that answer them rightly ([] where they must be declined). Lines of",
+        "# JSON in one block rather than YAML lists: read as YAML, thousands of small lists were",
+        "# most of the time a start without the compiled index took.",
+        "fans: |",
         *(
-            f"  - [{json.dumps(fan.wording)}, [{', '.join(map(json.dumps, fan.concepts))}],"
-            f" [{', '.join(sorted(fan.right))}]]"
+            f"  {json.dumps([fan.wording, list(fan.concepts), sorted(fan.right)])}"
             for fan in calibration.fans
         ),
     ]

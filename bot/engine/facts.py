@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import json
 import re
 import string
 from collections.abc import Iterable
@@ -613,14 +614,20 @@ def _load_calibration(reader: _Reader, path: Path) -> Calibration | None:
 
 
 def _calibration_fans(reader: _Reader, data: LineDict, file: str) -> list[FanQuestion] | None:
-    """The labelled questions a calibration remembers: `[wording, [concept, ...], [intent, ...]]`
-    each."""
-    fans = data.get("fans", LineList())
-    if not isinstance(fans, list):
-        reader.problem(file, data.line_of("fans"), "'fans' must be a list")
+    """The labelled questions a calibration remembers: a block of lines under `fans: |`, each
+    the JSON list `[wording, [concept, ...], [intent, ...]]`."""
+    fans = data.get("fans", "")
+    if not isinstance(fans, str):
+        reader.problem(file, data.line_of("fans"), "'fans' must be a block of lines ('fans: |')")
         return None
+    # A literal block keeps its lines as they are in the file, from the line after the key.
+    first = data.line_of("fans") + 1 if "fans" in data else data.line
     read = []
-    for position, fan in enumerate(fans):
+    for offset, text in enumerate(fans.splitlines()):
+        try:
+            fan = json.loads(text)
+        except ValueError:
+            fan = None
         if (
             not isinstance(fan, list)
             or len(fan) != 3
@@ -628,9 +635,10 @@ def _calibration_fans(reader: _Reader, data: LineDict, file: str) -> list[FanQue
             or not all(isinstance(part, list) for part in fan[1:])
             or not all(isinstance(name, str) for part in fan[1:] for name in part)
         ):
-            line = fans.item_lines[position] if isinstance(fans, LineList) else data.line
             reader.problem(
-                file, line, "a fan question must be [wording, [concept, ...], [intent, ...]]"
+                file,
+                first + offset,
+                "a fan question must be [wording, [concept, ...], [intent, ...]] in JSON",
             )
             return None
         read.append(FanQuestion(fan[0], tuple(fan[1]), frozenset(fan[2])))

@@ -187,9 +187,9 @@ BROKEN = {
     ),
     "calibration fan question without its intents": (
         "calibration.yaml",
-        "fans:\n",
-        "fans:\n  - hvornaar er han foedt\n",
-        "a fan question must be [wording, [concept, ...], [intent, ...]]",
+        "fans: |\n",
+        'fans: |\n  ["hvornaar er han foedt"]\n',
+        "a fan question must be [wording, [concept, ...], [intent, ...]] in JSON",
     ),
     "source language not da or en": (
         "sources.yaml",
