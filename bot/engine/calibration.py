@@ -187,21 +187,19 @@ class FanMemory:
             if new := holders - seen:
                 split.append((weight, new))
             groups, seen = split, seen | holders
+
         # Within a group the lightest kinds share the largest part; the largest parts first,
         # ties to the earlier question, whatever order the sets gave: a refit is repeatable.
+        def closeness(kind: int, share: float) -> float | None:
+            # Minus the part of the weight of both that they share (a weighted Jaccard), so that
+            # the nearest sort first; None where neither has any weight.
+            union = own + self._totals[kind] - share
+            return -share / union if union > 0 else None
+
         # A group's lightest kind (its lowest number) bounds what it can offer: the groups are
         # taken best bound first, and the rest skipped once none can reach the tenth kind found.
         bounded = sorted(
-            (
-                (
-                    -share / union
-                    if (union := own + self._totals[min(group)] - share) > 0
-                    else 0.0,
-                    share,
-                    group,
-                )
-                for share, group in groups
-            ),
+            ((closeness(min(group), share) or 0.0, share, group) for share, group in groups),
             key=itemgetter(0),
         )
         likeliest: list[tuple[float, int, int]] = []
@@ -209,9 +207,9 @@ class FanMemory:
             if len(likeliest) == FAN_CANDIDATES and bound > likeliest[-1][0]:
                 break
             likeliest.extend(
-                (-share / union, self._kinds[kind][0], kind)
+                (score, self._kinds[kind][0], kind)
                 for kind in heapq.nsmallest(FAN_CANDIDATES, group)
-                if (union := own + self._totals[kind] - share) > 0
+                if (score := closeness(kind, share)) is not None
             )
             likeliest.sort()
             del likeliest[FAN_CANDIDATES:]

@@ -620,10 +620,9 @@ def _calibration_fans(reader: _Reader, data: LineDict, file: str) -> list[FanQue
     if not isinstance(fans, str):
         reader.problem(file, data.line_of("fans"), "'fans' must be a block of lines ('fans: |')")
         return None
-    # A literal block keeps its lines as they are in the file, from the line after the key.
-    first = data.line_of("fans") + 1 if "fans" in data else data.line
     read = []
-    for offset, text in enumerate(fans.splitlines()):
+    # A literal block keeps its lines as they are in the file, from the line after the key.
+    for line, text in enumerate(fans.splitlines(), start=data.line_of("fans") + 1):
         try:
             fan = json.loads(text)
         except ValueError:
@@ -637,7 +636,7 @@ def _calibration_fans(reader: _Reader, data: LineDict, file: str) -> list[FanQue
         ):
             reader.problem(
                 file,
-                first + offset,
+                line,
                 "a fan question must be [wording, [concept, ...], [intent, ...]] in JSON",
             )
             return None

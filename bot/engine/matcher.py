@@ -1410,12 +1410,15 @@ def _language_of(votes: list[str], text: str, words: list[str]) -> str | None:
     if words:
         da += OPENER_VOTES * (words[0] in stopwords.OPENERS["da"])
         en += OPENER_VOTES * (words[0] in stopwords.OPENERS["en"])
-    return "da" if da > en else "en" if en > da else None
+    return _majority(da, en)
 
 
 def _leading(votes: list[str]) -> str | None:
     """The language most words so far belong to; None while it is a tie."""
-    da, en = votes.count("da"), votes.count("en")
+    return _majority(votes.count("da"), votes.count("en"))
+
+
+def _majority(da: int, en: int) -> str | None:
     return "da" if da > en else "en" if en > da else None
 
 

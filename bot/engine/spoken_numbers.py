@@ -46,9 +46,10 @@ _DA_COMPOUNDS: Final = {
 # The hundreds a spoken year opens with: "nineteen …", "nitten hundrede …".
 _CENTURIES: Final = {"nineteen": 1900, "twenty": 2000}
 _AND: Final = frozenset({"and", "og"})
-# The words a spoken number can start with; a question without one is left as it is.
-_OPENERS: Final = frozenset(
-    {*_EN_TENS, *_EN_TEENS, *_DA_COMPOUNDS, "two", "to", "totusind", "nitten"}
+# A word that every spoken number rewritten holds: a question without one is left as it is
+# (most questions; "to" and "two" count only before "thousand" and "tusind").
+_MARKS: Final = frozenset(
+    {*_EN_TENS, *_DA_COMPOUNDS, "nineteen", "thousand", "tusind", "totusind", "hundrede"}
 )
 
 
@@ -106,7 +107,7 @@ def _with_rest(words: list[str], start: int, at: int, base: int) -> tuple[int, i
 
 def as_digits(words: list[str]) -> list[str]:
     """`words` with every number spoken beyond doubt written in digits."""
-    if _OPENERS.isdisjoint(words):
+    if _MARKS.isdisjoint(words):
         return words
     kept: list[str] = []
     i = 0

@@ -411,3 +411,17 @@ def test_an_intent_requiring_an_unknown_concept_is_a_problem(facts_copy):
     problems = _problems(facts_copy)
     assert len(problems) == 1
     assert "intent 'age-at-milestones' requires unknown concept 'how_olt'" in problems[0]
+
+
+def test_a_broken_remembered_question_is_reported_at_its_own_line(facts_copy):
+    # The questions are lines of one YAML block: the line reported is the broken one's in the
+    # file, not the block's.
+    path = facts_copy / "calibration.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    third = lines.index("fans: |\n") + 3
+    lines[third] = '  ["hvornaar er han foedt", ["born"]]\n'
+    path.write_text("".join(lines), encoding="utf-8")
+    assert any(
+        problem.startswith(f"facts/calibration.yaml:{third + 1}: a fan question must be")
+        for problem in _problems(facts_copy)
+    ), _problems(facts_copy)
