@@ -29,7 +29,8 @@ from bot.engine.evaluation import (
     held_out,
     load_questions,
 )
-from bot.engine.facts import FactBase, FactBaseError
+from bot.engine.facts import FactBase, FactBaseError, load_fact_base
+from bot.engine.matcher import Matcher
 
 if TYPE_CHECKING:
     from bot.settings import Settings
@@ -203,7 +204,11 @@ def _main(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextI
     ):
         return _discord(args, facts_dir, stdout, stderr)
     try:
-        matcher = load_matcher(facts_dir, default_cache_dir())
+        matcher = (
+            Matcher(load_fact_base(facts_dir, calibrated=False))
+            if args.command == "calibrate"
+            else load_matcher(facts_dir, default_cache_dir())
+        )
     except FactBaseError as exc:
         return _fail(str(exc), stderr)
     facts = matcher.facts

@@ -362,6 +362,17 @@ def test_calibrate_writes_a_calibration_the_fact_base_then_loads(monkeypatch, ca
     assert "21. februar 1970" in out
 
 
+def test_calibrate_fits_anew_over_a_calibration_fitted_for_other_code(
+    monkeypatch, capsys, facts_copy
+):
+    path = facts_copy / "calibration.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  yes_no:", "  yes_or_no:"))
+    questions = str(Path(ROOT) / "tests" / "eval_questions.yaml")
+    code, _, _ = run(monkeypatch, capsys, "calibrate", "--facts", str(facts_copy), questions)
+    assert code == 0
+    assert "  yes_no:" in path.read_text(encoding="utf-8")
+
+
 def test_calibrate_held_out_reports_each_file_fitted_on_the_others_and_writes_nothing(
     monkeypatch, capsys, facts_copy, tmp_path
 ):

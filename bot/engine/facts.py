@@ -446,8 +446,10 @@ def fact_base_files(directory: Path) -> list[Path]:
     return [directory / name for name in _FILES] + sorted((directory / "intents").glob("*.yaml"))
 
 
-def load_fact_base(directory: Path | None = None) -> FactBase:
-    """Load and validate the fact base in `directory`; raise FactBaseError listing every problem."""
+def load_fact_base(directory: Path | None = None, *, calibrated: bool = True) -> FactBase:
+    """Load and validate the fact base in `directory`; raise FactBaseError listing every problem.
+    Without `calibrated`, calibration.yaml is not read: `thorup-bot calibrate` fits it anew, also
+    where the one there was fitted for other code."""
     directory = Path(directory) if directory is not None else default_facts_dir()
     reader = _Reader(directory)
     if not directory.is_dir():
@@ -483,7 +485,7 @@ def load_fact_base(directory: Path | None = None) -> FactBase:
     )
     timeline = _load_timeline(reader, directory / "timeline.yaml", sources, known_years)
     career = _load_career(reader, directory / "career.yaml", sources)
-    calibration = _load_calibration(reader, directory / "calibration.yaml")
+    calibration = _load_calibration(reader, directory / "calibration.yaml") if calibrated else None
     if reader.problems or subject is None:
         raise FactBaseError(reader.problems or [Problem("subject.yaml", 1, "no subject")])
     return FactBase(
