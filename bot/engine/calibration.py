@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
 
+from bot.engine.fan_words import FanWords
+
 # What the matcher reports for a question whose best intent is answerable, in this order (see
 # `Matcher.signals`). A calibration that names other signals was fitted for other code.
 SIGNALS = (
@@ -86,7 +88,9 @@ FAN = "fan_agrees"
 FAN_NEARNESS = "fan_nearness"
 FAN_NEAR_AGREES = "fan_near_agrees"
 FAN_SHARE = "fan_share"
-FAN_FEATURES = (FAN, FAN_NEARNESS, FAN_NEAR_AGREES, FAN_SHARE)
+# And the chance that the words of all of them give it (`FanWords`).
+FAN_CHANCE = "fan_chance"
+FAN_FEATURES = (FAN, FAN_NEARNESS, FAN_NEAR_AGREES, FAN_SHARE, FAN_CHANCE)
 FEATURES = (*SIGNALS, PRIOR, *FAN_FEATURES)
 FAN_VOTERS = 5
 # The concept sets of fan questions sharing most of a question's that are also compared letter
@@ -128,6 +132,7 @@ class FanMemory:
     def __init__(self, questions: Iterable[FanQuestion], weight: Callable[[str], float]) -> None:
         self._questions = tuple(questions)
         self._weight = weight
+        self._words = FanWords((q.wording, q.concepts, q.right) for q in self._questions)
         # Questions asked with the same concepts share one entry ("kind"): their share is the
         # same. Kinds are numbered by their concepts' weight, lightest first: of kinds sharing
         # the same weight with a question, the lowest numbers share the largest part of theirs.
@@ -151,11 +156,12 @@ class FanMemory:
         self._weights = weights
 
     def votes(self, wording: str, concepts: Sequence[str], intent: str) -> dict[str, float]:
-        """What the nearest labelled questions say of `intent` as the answer (`FAN_FEATURES`);
-        all 0.0 where none shares a concept with the question."""
+        """What the labelled questions say of `intent` as the answer (`FAN_FEATURES`): the
+        nearest (all 0.0 where none shares a concept with the question), and all of them."""
+        chance = {FAN_CHANCE: self._words.chance(wording, concepts, intent)}
         nearest = self.nearest(wording, concepts, FAN_VOTERS)
         if not nearest:
-            return dict.fromkeys(FAN_FEATURES, 0.0)
+            return dict.fromkeys(FAN_FEATURES, 0.0) | chance
         nearness, first = nearest[0]
         agrees = float(intent in first.right)
         return {
@@ -163,7 +169,7 @@ class FanMemory:
             FAN_NEARNESS: nearness,
             FAN_NEAR_AGREES: nearness * agrees,
             FAN_SHARE: sum(intent in fan.right for _, fan in nearest) / FAN_VOTERS,
-        }
+        } | chance
 
     def nearest(
         self, wording: str, concepts: Sequence[str], count: int
