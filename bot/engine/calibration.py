@@ -6,8 +6,9 @@ weighs the score with the other signs the matcher has (how much of the question 
 covers, and by its phrasings or only by its answer and source; rare words left uncovered; words
 it does not know; whether the question names him; how near, letter by letter, the question is
 to a phrasing of the best intent rather than of its rivals), how often the intent ranked first
-was right in the labelled files, and whether the labelled question nearest to this one was
-rightly answered by it, into an estimate of the chance that the best intent is right.
+was right in the labelled files, whether the labelled question nearest to this one was rightly
+answered by it, and what the words of all of them say of it (`FanWords`), into an estimate of the
+chance that the best intent is right.
 `thorup-bot calibrate` fits it on labelled question files and writes `calibration.yaml` (the
 weights, the priors and the labelled questions) into the fact base; without that file the
 matcher keeps its thresholds.

@@ -28,6 +28,8 @@ MIN_QUESTIONS = 2
 _CONCEPT = "\x00"
 
 
+# The words as the matcher read them, unstemmed and one by one: stemmed, or with each pair of
+# neighbouring words besides, they measured no better on batches left out of the fit.
 def _features(wording: str, concepts: Iterable[str]) -> set[str]:
     return {*wording.split(), *(_CONCEPT + concept for concept in concepts)}
 
