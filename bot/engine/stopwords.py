@@ -181,9 +181,20 @@ PREPOSITIONS = frozenset(
 ALTERNATIVES = frozenset(("or", "eller", "elr"))
 
 # Asking for the reply in a language: "svar venligst på engelsk", "please answer in Danish".
+# "… english please": a language named with a word of asking asks for the reply's language as
+# "in English" does. ("Dansk tak" cannot be told so: thanks are small talk, read out before.)
+POLITE = ("please", "pls", "plz")
 LANGUAGE_REQUESTS = {
-    "en": (("paa", "engelsk"), ("in", "english")),
-    "da": (("paa", "dansk"), ("in", "danish")),
+    "en": (
+        ("paa", "engelsk"),
+        ("in", "english"),
+        *((language, polite) for language in ("english", "engelsk") for polite in POLITE),
+    ),
+    "da": (
+        ("paa", "dansk"),
+        ("in", "danish"),
+        *((language, polite) for language in ("danish", "dansk") for polite in POLITE),
+    ),
 }
 # Of those, the ones that also open a noun phrase: "in Danish football" asks nothing of the reply.
 # Followed by a word of meaning, they are read as words of the question.

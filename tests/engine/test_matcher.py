@@ -202,6 +202,8 @@ def test_a_question_offering_alternatives_is_not_a_yes_no_question(matcher, ques
         ("svar venligst på engelsk: hvornår blev han født?", "en"),
         ("please answer in Danish: when was he born?", "da"),
         ("Kan du svara på engelska? Vilken position spelade han?", "en"),
+        ("hvilken position spillede han? english please", "en"),
+        ("what position did he play? Danish pls", "da"),
     ],
 )
 def test_a_reply_language_asked_for_is_the_reply_language(matcher, question, language):
