@@ -77,7 +77,9 @@ class FanWords:
         question was answered by, and where no question was labelled."""
         if intent not in self._base:
             return 0.0
-        known = [self._gains[f] for f in _features(wording, concepts) if f in self._gains]
+        # In sorted order: a float sum in the order of a set's hashes differs in its last bits
+        # from one run to another, and a refit must not depend on PYTHONHASHSEED.
+        known = [self._gains[f] for f in sorted(_features(wording, concepts)) if f in self._gains]
         scores = {
             name: self._base[name] + len(known) * self._unseen[name] for name in self._classes
         }

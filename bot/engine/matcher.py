@@ -439,8 +439,9 @@ class Matcher:
         self._tellers = tuple(self._teller(event) for event in self.events.events)
         # The calibration's labelled questions, their concepts weighed as questions' are.
         self._fans = FanMemory(
-            (*(facts.calibration.fans if facts.calibration else ()), *self.first_phrasings),
+            facts.calibration.fans if facts.calibration else (),
             self.weight,
+            self.first_phrasings,
         )
 
     def uncalibrated(self) -> Matcher:

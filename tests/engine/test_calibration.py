@@ -15,6 +15,7 @@ import pytest
 from bot.engine.answers import AnswerEngine
 from bot.engine.calibration import (
     FAN,
+    FAN_CHANCE,
     FAN_FEATURES,
     FAN_NEAR_AGREES,
     FAN_SHARE,
@@ -273,10 +274,20 @@ def test_an_intents_first_phrasing_is_a_question_the_fan_memory_knows_it_answers
     intent = next(i for i in matcher_for_facts.facts.intents if i.id == "gent-start")
     analysis = matcher_for_facts.analyse(intent.questions[language][0])
     memory = FanMemory(
-        (*matcher_for_facts.facts.calibration.fans, *matcher_for_facts.first_phrasings),
+        matcher_for_facts.facts.calibration.fans,
         matcher_for_facts.weight,
+        matcher_for_facts.first_phrasings,
     )
     assert memory.votes(analysis.wording, analysis.concepts, intent.id)[FAN] == 1.0
+
+
+def test_an_intents_own_phrasings_are_near_questions_but_give_the_words_no_class():
+    # At 10,000 intents each would be a class, and every chance a sum over all of them.
+    phrasing = FanQuestion("hvor blev han foedt", ("where", "born"), frozenset({"birthplace"}))
+    memory = FanMemory((), lambda concept: 1.0, (phrasing,))
+    votes = memory.votes("hvor blev han foedt", ("where", "born"), "birthplace")
+    assert votes[FAN] == 1.0
+    assert votes[FAN_CHANCE] == 0.0
 
 
 _REFIT_SCRIPT = """
