@@ -72,8 +72,9 @@ def _spoken(words: list[str], i: int) -> tuple[int, int] | None:
     """The number spoken from `words[i]` on, beyond doubt, and how many words it takes."""
     word = words[i]
     following = words[i + 1] if i + 1 < len(words) else ""
-    if word in _DA_COMPOUNDS:
-        return _DA_COMPOUNDS[word], 1
+    # "seksogtyve", "twenty six".
+    if word in _DA_COMPOUNDS or (word in _EN_TENS and following in _EN_UNITS):
+        return _below_hundred(words, i)
     # "two thousand and thirteen", "to tusind og atten", "totusind og tretten".
     thousand = 0
     if word in ("two", "to") and following in ("thousand", "tusind"):
@@ -90,9 +91,6 @@ def _spoken(words: list[str], i: int) -> tuple[int, int] | None:
         rest = _below_hundred(words, i + 1)
         assert rest is not None
         return _CENTURIES[word] + rest[0], 1 + rest[1]
-    # "twenty six".
-    if word in _EN_TENS and following in _EN_UNITS:
-        return _EN_TENS[word] + _EN_UNITS[following], 2
     return None
 
 

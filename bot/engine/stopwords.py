@@ -180,25 +180,22 @@ PREPOSITIONS = frozenset(
 # "Or": a question that offers alternatives asks which of them, not whether.
 ALTERNATIVES = frozenset(("or", "eller", "elr"))
 
-# Asking for the reply in a language: "svar venligst på engelsk", "please answer in Danish".
-# "… english please": a language named with a word of asking asks for the reply's language as
-# "in English" does. ("Dansk tak" cannot be told so: thanks are small talk, read out before.)
-POLITE = ("please", "pls", "plz")
+# Asking for the reply in a language: "svar venligst på engelsk", "please answer in Danish",
+# "… english please". ("Dansk tak" cannot be read so: thanks are small talk, read out before.)
+# Each language by its Danish and its English name, folded.
+_LANGUAGE_NAMES = {"en": ("engelsk", "english"), "da": ("dansk", "danish")}
+_POLITE = ("please", "pls", "plz")
 LANGUAGE_REQUESTS = {
-    "en": (
-        ("paa", "engelsk"),
-        ("in", "english"),
-        *((language, polite) for language in ("english", "engelsk") for polite in POLITE),
-    ),
-    "da": (
-        ("paa", "dansk"),
-        ("in", "danish"),
-        *((language, polite) for language in ("danish", "dansk") for polite in POLITE),
-    ),
+    language: (
+        ("paa", danish),
+        ("in", english),
+        *((name, polite) for name in (english, danish) for polite in _POLITE),
+    )
+    for language, (danish, english) in _LANGUAGE_NAMES.items()
 }
 # Of those, the ones that also open a noun phrase: "in Danish football" asks nothing of the reply.
 # Followed by a word of meaning, they are read as words of the question.
-LANGUAGE_ADJECTIVES = frozenset((("in", "english"), ("in", "danish")))
+LANGUAGE_ADJECTIVES = frozenset(("in", english) for _, english in _LANGUAGE_NAMES.values())
 # Words without meaning for telling questions apart that are still nouns: "in Danish football".
 SPORT_NOUNS = frozenset(("football", "soccer", "footy", "fodbold", "fodbolden", "bold"))
 
